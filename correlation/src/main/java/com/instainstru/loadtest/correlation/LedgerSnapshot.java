@@ -1,0 +1,55 @@
+package com.instainstru.loadtest.correlation;
+
+/**
+ * Counters of a {@link DeliveryLedger} at one moment (each counter is read atomically, the set is not).
+ *
+ * @param sent {@code beginSend} calls
+ * @param sendFailed sends withdrawn by {@code sendFailed}
+ * @param pending messages whose fan-out is not decided yet
+ * @param tracked messages still in the token table (pending, or completed and kept until their timeout to
+ *        classify stragglers)
+ * @param firstDeliveries {@code e2e_full_latency} successes
+ * @param deliveries known-token deliveries of this engine's messages (expected, unexpected and duplicates)
+ * @param expectedDeliveries deliveries that completed an expected stream
+ * @param unexpectedStreamDeliveries deliveries to streams not open at send time
+ * @param duplicates same message on the same stream again
+ * @param outOfOrder per stream and sender, a sequence number going backwards
+ * @param lost expected deliveries lost (closed by server/error/timeout, expired, or test end after the grace)
+ * @param raceMisses expected deliveries missed within the subscription race
+ * @param closedByClient expected deliveries unobserved because the client closed the stream within the grace
+ * @param expired messages that reached the pending timeout with at least one expected stream still waiting
+ * @param unobserved messages that no stream got while none of their expected streams was a loss (nobody listening)
+ * @param late deliveries of this engine's messages no longer tracked, or after the stream was written off
+ * @param unknownTokens tokens of this engine that this ledger never issued
+ * @param noToken events without a token
+ * @param crossEngine {@code e2e_cross_engine_latency} records (messages from other engines)
+ * @param crossEngineDeliveries deliveries of other engines' messages
+ * @param droppedRecords records dropped because nobody polled and the queue was full
+ * @param streamsOpen streams opened and not closed
+ * @param streamsListening open streams that saw their first event
+ */
+public record LedgerSnapshot(
+        long sent,
+        long sendFailed,
+        long pending,
+        long tracked,
+        long firstDeliveries,
+        long deliveries,
+        long expectedDeliveries,
+        long unexpectedStreamDeliveries,
+        long duplicates,
+        long outOfOrder,
+        long lost,
+        long raceMisses,
+        long closedByClient,
+        long expired,
+        long unobserved,
+        long late,
+        long unknownTokens,
+        long noToken,
+        long crossEngine,
+        long crossEngineDeliveries,
+        long droppedRecords,
+        long streamsOpen,
+        long streamsListening) {
+}

@@ -1,0 +1,191 @@
+package com.instainstru.loadtest.jmeter.auth;
+
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.jmeter.protocol.http.control.CookieManager;
+import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
+import org.apache.jmeter.samplers.Entry;
+import org.apache.jmeter.samplers.SampleResult;
+import org.apache.jmeter.testbeans.TestBean;
+import org.apache.jmeter.threads.JMeterContextService;
+import org.apache.jmeter.threads.JMeterVariables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.instainstru.loadtest.jmeter.http.HttpExchange;
+import com.instainstru.loadtest.jmeter.http.ManagedHttpSampler;
+
+/**
+ * Form login ({@code application/x-www-form-urlencoded} username + password) that leaves the session token
+ * in a variable for a {@code Authorization: Bearer ${token}} header, and the account's e-mail in another.
+ *
+ * <p>Each JMeter thread takes an account round-robin from the comma-separated list by its thread number, like
+ * the old suite. The token comes from the body's {@code access_token} when present, else from the first of
+ * the configured session cookies. Failures say what happened: bad credentials (401), rate limit or login
+ * queue (429, with Retry-After), CSRF origin (403), malformed form (422), 2FA accounts. The password and the
+ * bypass token never appear in the sample.
+ */
+public class FormLoginSampler extends ManagedHttpSampler implements TestBean {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger log = LoggerFactory.getLogger(FormLoginSampler.class);
+
+    private String loginUrl = "";
+    private String accounts = "";
+    private String password = "";
+    private String origin = "";
+    private String bypassToken = "";
+    private String bodyTokenField = "access_token";
+    private String cookieNames = "sid_preview,sid,access_token,preview_access_token";
+    private String tokenVariable = "token";
+    private String accountVariable = "login_email";
+    private int connectTimeoutMs = 10_000;
+    private int responseTimeoutMs = 30_000;
+
+    @Override
+    public SampleResult sample(Entry entry) {
+        SampleResult result = new HTTPSampleResult();
+        result.setSampleLabel(getName());
+        String account = pickAccount();
+        if (!tokenVariable.isBlank()) {
+            // A failed login leaves an empty token, so the plan can tell (and never reuses a stale one).
+            JMeterContextService.getContext().getVariables().put(tokenVariable, "");
+        }
+        String problem = validate(account);
+        if (problem != null) {
+            return configurationError(result, problem);
+        }
+        URL url;
+        try {
+            url = new URL(loginUrl.trim());
+        } catch (MalformedURLException e) {
+            return configurationError(result, "Login URL is not a URL: '" + loginUrl + "'");
+        }
+        HttpExchange exchange = new HttpExchange()
+                .fromManagers(getHeaderManager(), null, url)
+                .header("Accept", "application/json")
+                .header("Origin", origin.trim())
+                .header("Referer", origin.isBlank() ? null : origin.trim() + "/")
+                .header("X-Rate-Limit-Bypass", bypassToken.trim());
+        String form = "username=" + encode(account) + "&password=" + encode(password);
+        result.setSamplerData("POST " + url + "\n\nusername=" + encode(account) + "&password=***");
+        whileBlocking(exchange::cancel);
+        HttpExchange.Outcome outcome;
+        try {
+            outcome = exchange.execute(result, "POST", url.toString(), "application/x-www-form-urlencoded",
+                    form, Duration.ofMillis(connectTimeoutMs), Duration.ofMillis(responseTimeoutMs));
+        } finally {
+            whileBlocking(null);
+        }
+        if (outcome.status() < 0) {
+            return result;
+        }
+        if (!outcome.ok()) {
+            result.setSuccessful(false);
+            result.setResponseMessage("login failed for " + account + ": " + outcome.problem() + hint(outcome.status()));
+            return result;
+        }
+        LoginOutcome login = extractor().extract(outcome.body(), outcome.headerValues("Set-Cookie"));
+        if (!login.succeeded()) {
+            result.setSuccessful(false);
+            result.setResponseMessage("login failed for " + account + ": " + login.failure());
+            return result;
+        }
+        JMeterVariables vars = JMeterContextService.getContext().getVariables();
+        vars.put(tokenVariable, login.token());
+        vars.put(accountVariable, account);
+        keepCookies(outcome.headerValues("Set-Cookie"), url);
+        result.setResponseMessage("OK: token from " + login.source() + " in ${" + tokenVariable + "}");
+        log.debug("{} logged in as {} (token from {})", getThreadName(), account, login.source());
+        return result;
+    }
+
+    private String pickAccount() {
+        List<String> list = Arrays.stream(accounts.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (list.isEmpty()) {
+            return "";
+        }
+        int threadNumber = Math.max(0, JMeterContextService.getContext().getThreadNum());
+        return list.get(threadNumber % list.size());
+    }
+
+    private String validate(String account) {
+        if (loginUrl.isBlank()) {
+            return "Login URL is empty";
+        }
+        if (account.isEmpty()) {
+            return "No account to log in with: 'Accounts' is empty (set LOADTEST_USERS)";
+        }
+        if (password.isEmpty()) {
+            return "Password is empty (set LOADTEST_PASSWORD in the environment or -JLOADTEST_PASSWORD)";
+        }
+        if (tokenVariable.isBlank()) {
+            return "Token variable name is empty";
+        }
+        return null;
+    }
+
+    private TokenExtractor extractor() {
+        return new TokenExtractor(bodyTokenField.trim(),
+                Arrays.stream(cookieNames.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+    }
+
+    private void keepCookies(List<String> setCookies, URL url) {
+        CookieManager cookies = getCookieManager();
+        if (cookies != null) {
+            setCookies.forEach(header -> cookies.addCookieFromHeader(header, url));
+        }
+    }
+
+    private static String hint(int status) {
+        return switch (status) {
+            case 401 -> " [check LOADTEST_USERS / LOADTEST_PASSWORD]";
+            case 403 -> " [the Origin/Referer host must be the frontend host: set LOADTEST_FRONTEND_ORIGIN]";
+            case 422 -> " [the server wants an OAuth2 password form: username + password]";
+            case 428 -> " [the server asks for a CAPTCHA: too many failed logins from this address]";
+            case 429 -> " [login rate limit, lockout or the login concurrency queue: ramp up more slowly]";
+            default -> "";
+        };
+    }
+
+    private static SampleResult configurationError(SampleResult result, String message) {
+        result.setSuccessful(false);
+        result.setResponseCode("Configuration error");
+        result.setResponseMessage(message);
+        result.setResponseData(message, StandardCharsets.UTF_8.name());
+        return result;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    public String getLoginUrl() { return loginUrl; }
+    public void setLoginUrl(String loginUrl) { this.loginUrl = loginUrl; }
+    public String getAccounts() { return accounts; }
+    public void setAccounts(String accounts) { this.accounts = accounts; }
+    public String getPassword() { return password; }
+    public void setPassword(String password) { this.password = password; }
+    public String getOrigin() { return origin; }
+    public void setOrigin(String origin) { this.origin = origin; }
+    public String getBypassToken() { return bypassToken; }
+    public void setBypassToken(String bypassToken) { this.bypassToken = bypassToken; }
+    public String getBodyTokenField() { return bodyTokenField; }
+    public void setBodyTokenField(String bodyTokenField) { this.bodyTokenField = bodyTokenField; }
+    public String getCookieNames() { return cookieNames; }
+    public void setCookieNames(String cookieNames) { this.cookieNames = cookieNames; }
+    public String getTokenVariable() { return tokenVariable; }
+    public void setTokenVariable(String tokenVariable) { this.tokenVariable = tokenVariable; }
+    public String getAccountVariable() { return accountVariable; }
+    public void setAccountVariable(String accountVariable) { this.accountVariable = accountVariable; }
+    public int getConnectTimeoutMs() { return connectTimeoutMs; }
+    public void setConnectTimeoutMs(int connectTimeoutMs) { this.connectTimeoutMs = connectTimeoutMs; }
+    public int getResponseTimeoutMs() { return responseTimeoutMs; }
+    public void setResponseTimeoutMs(int responseTimeoutMs) { this.responseTimeoutMs = responseTimeoutMs; }
+}

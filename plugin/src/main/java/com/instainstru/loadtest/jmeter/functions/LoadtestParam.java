@@ -1,0 +1,65 @@
+package com.instainstru.loadtest.jmeter.functions;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import org.apache.jmeter.engine.util.CompoundVariable;
+import org.apache.jmeter.functions.AbstractFunction;
+import org.apache.jmeter.functions.InvalidVariableException;
+import org.apache.jmeter.samplers.SampleResult;
+import org.apache.jmeter.samplers.Sampler;
+import org.apache.jmeter.util.JMeterUtils;
+
+/**
+ * {@code ${__loadtestParam(NAME,default)}}: the JMeter property NAME if set (so {@code -J} and, in
+ * distributed mode, {@code -G} win), else the environment variable NAME (the old Locust suite's
+ * {@code LOADTEST_*} contract), else the default. Core JMeter has {@code __P} but no environment lookup.
+ */
+public class LoadtestParam extends AbstractFunction {
+
+    static final String KEY = "__loadtestParam";
+    private static final List<String> DESCRIPTION = List.of(
+            "Name of the JMeter property, then environment variable, to read",
+            "Default value when neither is set (optional)");
+
+    /** Environment lookup; replaced in tests. */
+    static UnaryOperator<String> environment = System::getenv;
+
+    private CompoundVariable name;
+    private CompoundVariable defaultValue;
+
+    @Override
+    public String execute(SampleResult previousResult, Sampler currentSampler) {
+        String key = name.execute().trim();
+        String fallback = defaultValue == null ? "" : defaultValue.execute();
+        return resolve(key, fallback);
+    }
+
+    static String resolve(String key, String fallback) {
+        String property = JMeterUtils.getProperty(key);
+        if (property != null) {
+            return property;
+        }
+        String env = environment.apply(key);
+        return env != null && !env.isEmpty() ? env : fallback;
+    }
+
+    @Override
+    public void setParameters(Collection<CompoundVariable> parameters) throws InvalidVariableException {
+        checkParameterCount(parameters, 1, 2);
+        Object[] values = parameters.toArray();
+        name = (CompoundVariable) values[0];
+        defaultValue = values.length > 1 ? (CompoundVariable) values[1] : null;
+    }
+
+    @Override
+    public String getReferenceKey() {
+        return KEY;
+    }
+
+    @Override
+    public List<String> getArgumentDesc() {
+        return DESCRIPTION;
+    }
+}

@@ -1,0 +1,71 @@
+package com.instainstru.loadtest.jmeter.http;
+
+import org.apache.jmeter.config.ConfigTestElement;
+import org.apache.jmeter.protocol.http.control.CookieManager;
+import org.apache.jmeter.protocol.http.control.HeaderManager;
+import org.apache.jmeter.samplers.AbstractSampler;
+import org.apache.jmeter.samplers.Interruptible;
+import org.apache.jmeter.testelement.TestElement;
+import org.apache.jmeter.testelement.property.TestElementProperty;
+
+/**
+ * Base for samplers that speak HTTP: takes the Header Manager and Cookie Manager in scope the way JMeter's
+ * own HTTP sampler does (merged, held as temporary properties for one sample), and stops a request in flight
+ * when the test stops.
+ *
+ * <p>Lifecycle (JMeter's): the element is cloned per thread; before each sample the compiler adds the
+ * config elements in scope ({@link #addTestElement}); TestBean properties are copied into fields; then
+ * {@code sample()} runs on the JMeter thread.
+ */
+public abstract class ManagedHttpSampler extends AbstractSampler implements Interruptible {
+
+    private static final long serialVersionUID = 1L;
+
+    // Property names appear in saved plans: never rename.
+    private static final String HEADER_MANAGER = "SSE.header_manager";
+    private static final String COOKIE_MANAGER = "SSE.cookie_manager";
+
+    private transient volatile Runnable canceller;
+
+    @Override
+    public void addTestElement(TestElement element) {
+        if (element instanceof HeaderManager headerManager) {
+            HeaderManager current = getHeaderManager();
+            setProperty(new TestElementProperty(HEADER_MANAGER,
+                    current == null ? headerManager : current.merge(headerManager)));
+        } else if (element instanceof CookieManager cookieManager) {
+            setProperty(new TestElementProperty(COOKIE_MANAGER, cookieManager));
+        } else {
+            super.addTestElement(element);
+        }
+    }
+
+    @Override
+    public boolean applies(ConfigTestElement configElement) {
+        // Only the managers are meant for us; other config elements (HTTP defaults...) are not.
+        return configElement instanceof HeaderManager || configElement instanceof CookieManager;
+    }
+
+    protected HeaderManager getHeaderManager() {
+        return (HeaderManager) getProperty(HEADER_MANAGER).getObjectValue();
+    }
+
+    protected CookieManager getCookieManager() {
+        return (CookieManager) getProperty(COOKIE_MANAGER).getObjectValue();
+    }
+
+    /** Registers what {@link #interrupt()} should do while a blocking step runs; null when nothing blocks. */
+    protected void whileBlocking(Runnable cancel) {
+        this.canceller = cancel;
+    }
+
+    @Override
+    public boolean interrupt() {
+        Runnable cancel = canceller;
+        if (cancel != null) {
+            cancel.run();
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,156 @@
+package com.instainstru.loadtest.jmeter.messaging;
+
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
+import org.apache.jmeter.samplers.Entry;
+import org.apache.jmeter.samplers.SampleResult;
+import org.apache.jmeter.testbeans.TestBean;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.instainstru.loadtest.correlation.DeliveryLedger;
+import com.instainstru.loadtest.correlation.PendingSend;
+import com.instainstru.loadtest.jmeter.http.HttpExchange;
+import com.instainstru.loadtest.jmeter.http.ManagedHttpSampler;
+
+/**
+ * Sends a message that carries a correlation token in its content, so every stream that receives it can be
+ * matched to this send. The send time is taken by the ledger <em>before</em> the request goes out: the
+ * backend publishes before it answers, so a delivery can arrive before the POST returns.
+ *
+ * <p>The body is a template in which {@code {{content}}} becomes the JSON-escaped content
+ * ({@code <prefix>:<token>}). A failed send withdraws the message from the ledger (nothing is expected of it).
+ */
+public class CorrelatedSendSampler extends ManagedHttpSampler implements TestBean {
+
+    private static final long serialVersionUID = 1L;
+    static final String CONTENT_PLACEHOLDER = "{{content}}";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private String url = "";
+    private String conversationId = "";
+    private String senderIdentity = "";
+    private String bodyTemplate = "{\"content\": \"" + CONTENT_PLACEHOLDER + "\"}";
+    private String messageIdVariable = "message_id";
+    private int connectTimeoutMs = 10_000;
+    private int responseTimeoutMs = 30_000;
+
+    @Override
+    public SampleResult sample(Entry entry) {
+        SampleResult result = new HTTPSampleResult();
+        result.setSampleLabel(getName());
+        String problem = validate();
+        URL target = null;
+        if (problem == null) {
+            try {
+                target = new URL(url.trim());
+            } catch (MalformedURLException e) {
+                problem = "URL is not a URL: '" + url + "'";
+            }
+        }
+        if (problem != null) {
+            result.setSuccessful(false);
+            result.setResponseCode("Configuration error");
+            result.setResponseMessage(problem);
+            result.setResponseData(problem, StandardCharsets.UTF_8.name());
+            return result;
+        }
+        HttpExchange exchange = new HttpExchange()
+                .fromManagers(getHeaderManager(), getCookieManager(), target)
+                .header("Accept", "application/json");
+        DeliveryLedger ledger = DeliveryLedger.shared();
+        // Stamped here, before the request exists, on purpose (see the class comment).
+        PendingSend pending = ledger.beginSend(conversationId.trim(), senderIdentity.trim(), senderId());
+        String body = bodyTemplate.replace(CONTENT_PLACEHOLDER, jsonEscape(pending.content()));
+        result.setSamplerData("POST " + target + "\n\n" + body);
+        whileBlocking(exchange::cancel);
+        HttpExchange.Outcome outcome;
+        try {
+            outcome = exchange.execute(result, "POST", target.toString(), "application/json", body,
+                    Duration.ofMillis(connectTimeoutMs), Duration.ofMillis(responseTimeoutMs));
+        } finally {
+            whileBlocking(null);
+        }
+        if (!outcome.ok()) {
+            String why = outcome.status() < 0 ? result.getResponseMessage() : outcome.problem() + hint(outcome.status());
+            ledger.sendFailed(pending, why);
+            result.setSuccessful(false);
+            result.setResponseMessage("send failed: " + why);
+            return result;
+        }
+        String messageId = messageId(outcome.body());
+        ledger.sendSucceeded(pending, messageId);
+        if (!messageIdVariable.isBlank()) {
+            getThreadContext().getVariables().put(messageIdVariable.trim(), messageId == null ? "" : messageId);
+        }
+        result.setResponseMessage("sent " + pending.token() + (messageId == null ? "" : " as " + messageId)
+                + ", expected on " + pending.expectedStreams() + " stream(s)");
+        return result;
+    }
+
+    private String validate() {
+        if (url.isBlank()) {
+            return "URL is empty";
+        }
+        if (conversationId.isBlank()) {
+            return "Conversation id is empty: this account has no conversation (see the conversation mapping file)";
+        }
+        if (senderIdentity.isBlank()) {
+            return "Sender identity is empty: set it to the account this thread logged in with (e.g. ${login_email})";
+        }
+        if (!bodyTemplate.contains(CONTENT_PLACEHOLDER)) {
+            return "Body template must contain " + CONTENT_PLACEHOLDER + " where the correlated content goes";
+        }
+        return null;
+    }
+
+    /** One sender per JMeter thread: message order is checked per sender. */
+    private String senderId() {
+        return "g" + Math.floorMod(getThreadContext().getThreadGroup().getName().hashCode(), 1000)
+                + "t" + getThreadContext().getThreadNum();
+    }
+
+    private static String messageId(String body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            String id = node == null ? "" : node.path("id").asText("");
+            return id.isBlank() ? null : id;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static String jsonEscape(String text) {
+        return new String(JsonStringEncoder.getInstance().quoteAsString(text));
+    }
+
+    private static String hint(int status) {
+        return switch (status) {
+            case 403 -> " [the Origin/Referer host must be the frontend host: set LOADTEST_FRONTEND_ORIGIN]";
+            case 404 -> " [the conversation does not exist or this account is not a participant: check the mapping file]";
+            case 422 -> " [conversation id must be an upper-case ULID; content 1..1000 characters]";
+            case 429 -> " [rate limited: 60 messages/min per user and conversation, 30 writes/min per IP unless bypassed]";
+            default -> "";
+        };
+    }
+
+    public String getUrl() { return url; }
+    public void setUrl(String url) { this.url = url; }
+    public String getConversationId() { return conversationId; }
+    public void setConversationId(String conversationId) { this.conversationId = conversationId; }
+    public String getSenderIdentity() { return senderIdentity; }
+    public void setSenderIdentity(String senderIdentity) { this.senderIdentity = senderIdentity; }
+    public String getBodyTemplate() { return bodyTemplate; }
+    public void setBodyTemplate(String bodyTemplate) { this.bodyTemplate = bodyTemplate; }
+    public String getMessageIdVariable() { return messageIdVariable; }
+    public void setMessageIdVariable(String messageIdVariable) { this.messageIdVariable = messageIdVariable; }
+    public int getConnectTimeoutMs() { return connectTimeoutMs; }
+    public void setConnectTimeoutMs(int connectTimeoutMs) { this.connectTimeoutMs = connectTimeoutMs; }
+    public int getResponseTimeoutMs() { return responseTimeoutMs; }
+    public void setResponseTimeoutMs(int responseTimeoutMs) { this.responseTimeoutMs = responseTimeoutMs; }
+}

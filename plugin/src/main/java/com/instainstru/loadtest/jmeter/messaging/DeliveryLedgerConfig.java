@@ -1,0 +1,97 @@
+package com.instainstru.loadtest.jmeter.messaging;
+
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.jmeter.config.ConfigTestElement;
+import org.apache.jmeter.testbeans.TestBean;
+import org.apache.jmeter.testbeans.TestBeanHelper;
+import org.apache.jmeter.testelement.TestStateListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.instainstru.loadtest.correlation.DeliveryLedger;
+import com.instainstru.loadtest.correlation.LedgerSettings;
+
+/**
+ * Sets up this engine's delivery ledger when a test starts: how long a message may stay undelivered before it
+ * counts as lost, the subscription-race window, the grace for streams the client closes, the content prefix,
+ * and which accounts take part in which conversation (from the conversation mapping file). Each engine of a
+ * distributed test runs this for itself.
+ */
+public class DeliveryLedgerConfig extends ConfigTestElement implements TestBean, TestStateListener {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger log = LoggerFactory.getLogger(DeliveryLedgerConfig.class);
+
+    private String pendingTimeoutSeconds = "10";
+    private int raceWindowMs = 1_000;
+    private int closeGraceMs = 2_000;
+    private String contentPrefix = "jmeter-e2e";
+    private String mappingFile = "";
+
+    @Override
+    public void testStarted() {
+        TestBeanHelper.prepare(this);
+        DeliveryLedger ledger = DeliveryLedger.shared();
+        ledger.reset();
+        ledger.configure(settings());
+        if (!mappingFile.isBlank()) {
+            try {
+                Map<String, Set<String>> conversations =
+                        ConversationLookup.directory(mappingFile).participantsByConversation();
+                conversations.forEach(ledger::setParticipants);
+                log.info("Delivery ledger: {} conversation(s) from {}", conversations.size(), mappingFile);
+            } catch (UncheckedIOException e) {
+                log.error("Delivery ledger: {}; each message will expect only its sender's own streams",
+                        e.getCause().getMessage());
+            }
+        }
+        log.info("Delivery ledger configured: {}", ledger.settings());
+    }
+
+    LedgerSettings settings() {
+        BigDecimal seconds;
+        try {
+            seconds = new BigDecimal(pendingTimeoutSeconds.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Pending timeout must be a number of seconds, not '"
+                    + pendingTimeoutSeconds + "'");
+        }
+        return LedgerSettings.defaults().toBuilder()
+                .pendingTimeout(Duration.ofNanos(seconds.movePointRight(9).longValueExact()))
+                .raceWindow(Duration.ofMillis(raceWindowMs))
+                .closeGrace(Duration.ofMillis(closeGraceMs))
+                .contentPrefix(contentPrefix.trim())
+                .build();
+    }
+
+    @Override
+    public void testStarted(String host) {
+        testStarted();
+    }
+
+    @Override
+    public void testEnded() {
+        // Records still pending are finished by the collector; nothing is kept between tests.
+    }
+
+    @Override
+    public void testEnded(String host) {
+        testEnded();
+    }
+
+    public String getPendingTimeoutSeconds() { return pendingTimeoutSeconds; }
+    public void setPendingTimeoutSeconds(String pendingTimeoutSeconds) { this.pendingTimeoutSeconds = pendingTimeoutSeconds; }
+    public int getRaceWindowMs() { return raceWindowMs; }
+    public void setRaceWindowMs(int raceWindowMs) { this.raceWindowMs = raceWindowMs; }
+    public int getCloseGraceMs() { return closeGraceMs; }
+    public void setCloseGraceMs(int closeGraceMs) { this.closeGraceMs = closeGraceMs; }
+    public String getContentPrefix() { return contentPrefix; }
+    public void setContentPrefix(String contentPrefix) { this.contentPrefix = contentPrefix; }
+    public String getMappingFile() { return mappingFile; }
+    public void setMappingFile(String mappingFile) { this.mappingFile = mappingFile; }
+}

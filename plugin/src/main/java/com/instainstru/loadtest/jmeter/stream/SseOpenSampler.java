@@ -1,0 +1,247 @@
+package com.instainstru.loadtest.jmeter.stream;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
+import org.apache.jmeter.samplers.Entry;
+import org.apache.jmeter.samplers.SampleResult;
+import org.apache.jmeter.testbeans.TestBean;
+import org.apache.jmeter.testelement.ThreadListener;
+
+import com.instainstru.loadtest.correlation.DeliveryLedger;
+import com.instainstru.loadtest.correlation.StreamTicket;
+import com.instainstru.loadtest.jmeter.http.HttpExchange;
+import com.instainstru.loadtest.jmeter.http.ManagedHttpSampler;
+import com.instainstru.loadtest.jmeter.http.SecretMasker;
+import com.instainstru.loadtest.sse.OpenResult;
+import com.instainstru.loadtest.sse.ReconnectPolicy;
+import com.instainstru.loadtest.sse.SseConnector;
+import com.instainstru.loadtest.sse.SseEventListener;
+import com.instainstru.loadtest.sse.SseHttpException;
+import com.instainstru.loadtest.sse.SseRequest;
+import com.instainstru.loadtest.sse.SseStream;
+
+/**
+ * Opens a named SSE stream and keeps it with this JMeter thread. The sample ends when the response headers
+ * arrive (the old suite's {@code sse_stream}: time to headers), with connect time and latency set. A non-200
+ * answer is a failed sample showing status, headers and the problem-JSON detail.
+ *
+ * <p>From then on a reader consumes the socket and stamps every event as it arrives; read, hold and close
+ * samplers later in the thread work on the stream by name. When correlation is on, the stream registers with
+ * the engine's delivery ledger under the account identity, so end-to-end latencies are measured at socket
+ * read. Streams still open when the thread ends are closed then.
+ */
+public class SseOpenSampler extends ManagedHttpSampler implements TestBean, ThreadListener {
+
+    private static final long serialVersionUID = 1L;
+
+    private String streamName = "default";
+    private String url = "";
+    private String method = "GET";
+    private String requestBody = "";
+    private String contentType = "application/json";
+    private String bearerToken = "";
+    private String lastEventId = "";
+    private int connectTimeoutMs = 10_000;
+    private int readTimeoutMs = 0;
+    private boolean correlate = true;
+    private String identity = "";
+    private String correlatedEvent = "new_message";
+    private boolean reconnect = false;
+    private int reconnectBaseDelayMs = 1_000;
+    private int reconnectMaxDelayMs = 30_000;
+    private int reconnectMaxAttempts = 5;
+
+    @Override
+    public SampleResult sample(Entry entry) {
+        HTTPSampleResult result = new HTTPSampleResult();
+        result.setSampleLabel(getName());
+        result.setDataType(SampleResult.TEXT);
+        String name = streamName.trim();
+        ThreadStreams.markFailed(name); // until it is open: later samplers on it then skip quietly
+        SseRequest request;
+        try {
+            request = buildRequest();
+        } catch (IllegalArgumentException e) {
+            return StreamSamples.configurationError(result, e.getMessage());
+        }
+        OpenStream previous = ThreadStreams.remove(name);
+        if (previous != null) {
+            // Re-opening a name replaces the stream: the old one must not leak its socket and reader.
+            previous.stream().close();
+        }
+        result.setURL(StreamSamples.toUrl(request.uri()));
+        result.setHTTPMethod(request.method());
+        result.setSamplerData(request.method() + " " + request.uri());
+
+        DeliveryLedger ledger = DeliveryLedger.shared();
+        StreamTicket ticket = correlate ? ledger.streamOpened(name, identity.trim()) : null;
+        SseEventListener listener = ticket == null ? SseEventListener.NONE
+                : new LedgerStreamListener(ledger, ticket, correlatedEvent.trim());
+
+        result.sampleStart();
+        SseStream stream;
+        try {
+            whileBlocking(Thread.currentThread()::interrupt);
+            stream = connector().open(request, name, listener);
+        } catch (SseHttpException e) {
+            result.sampleEnd();
+            closeTicket(ledger, ticket, e.getMessage());
+            return httpFailure(result, e);
+        } catch (IOException e) {
+            result.sampleEnd();
+            closeTicket(ledger, ticket, e.getMessage());
+            return StreamSamples.failure(result, "Non HTTP response code: " + e.getClass().getName(),
+                    "could not open stream '" + name + "': " + e.getMessage());
+        } catch (InterruptedException e) {
+            result.sampleEnd();
+            closeTicket(ledger, ticket, "interrupted");
+            Thread.currentThread().interrupt();
+            return StreamSamples.failure(result, "Interrupted", "stream '" + name + "' not opened: test stopping");
+        } finally {
+            whileBlocking(null);
+        }
+        long headersNanos = System.nanoTime();
+        OpenResult open = stream.openResult();
+        // Times come from the connector's own marks, so they are the same whoever measures.
+        result.setStampAndTime(open.startEpochMillis(), open.headersMillis());
+        result.setConnectTime(open.connectMillis());
+        result.setLatency(open.headersMillis());
+        result.setResponseCode(Integer.toString(open.status()));
+        result.setResponseMessage("OK");
+        result.setResponseHeaders(StreamSamples.headerBlock(open.status(), open.headers()));
+        result.setRequestHeaders(maskedRequestHeaders(request));
+        result.setHeadersSize((int) open.headerBytes());
+        result.setBodySize(0L);
+        result.setResponseData("stream '" + name + "' open", StandardCharsets.UTF_8.name());
+        result.setSuccessful(true);
+        ThreadStreams.clearFailed(name);
+        ThreadStreams.put(name, new OpenStream(stream, ticket, headersNanos,
+                open.startEpochMillis() + open.headersMillis()));
+        return result;
+    }
+
+    /** The client seam: tests replace the connector. */
+    protected SseConnector connector() {
+        return SseConnectors.shared();
+    }
+
+    SseRequest buildRequest() {
+        if (streamName.isBlank()) {
+            throw new IllegalArgumentException("Stream name is empty");
+        }
+        if (url.isBlank()) {
+            throw new IllegalArgumentException("Stream URL is empty");
+        }
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Stream URL is not a URL: '" + url + "' (" + e.getReason() + ")");
+        }
+        if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?")) {
+            throw new IllegalArgumentException("Stream URL must be http:// or https://: '" + url + "'");
+        }
+        if (correlate && identity.isBlank()) {
+            throw new IllegalArgumentException("Correlation is on but the identity is empty: set it to the "
+                    + "account this thread logged in with (e.g. ${login_email}), or turn correlation off");
+        }
+        SseRequest.Builder builder = SseRequest.builder(uri)
+                .connectTimeout(Duration.ofMillis(connectTimeoutMs))
+                .readTimeout(Duration.ofMillis(readTimeoutMs));
+        if ("POST".equalsIgnoreCase(method.trim())) {
+            builder.post(requestBody, contentType.trim());
+        } else if ("GET".equalsIgnoreCase(method.trim())) {
+            builder.get();
+        } else {
+            throw new IllegalArgumentException("Method must be GET or POST, not '" + method + "'");
+        }
+        HttpExchange managed = new HttpExchange().fromManagers(getHeaderManager(), getCookieManager(),
+                StreamSamples.toUrl(uri));
+        for (Map.Entry<String, String> header : managed.headers().entrySet()) {
+            builder.setHeader(header.getKey(), header.getValue());
+        }
+        if (!bearerToken.isBlank()) {
+            builder.bearerToken(bearerToken.trim());
+        }
+        if (!lastEventId.isBlank()) {
+            builder.lastEventId(lastEventId.trim());
+        }
+        if (reconnect) {
+            builder.reconnectPolicy(ReconnectPolicy.enabled(Duration.ofMillis(reconnectBaseDelayMs),
+                    Duration.ofMillis(Math.max(reconnectMaxDelayMs, reconnectBaseDelayMs)),
+                    reconnectMaxAttempts, true, true));
+        }
+        return builder.build();
+    }
+
+    private static String maskedRequestHeaders(SseRequest request) {
+        StringBuilder text = new StringBuilder();
+        request.headers().forEach(h -> text.append(SecretMasker.headerLine(h.getKey(), h.getValue())).append('\n'));
+        return text.toString();
+    }
+
+    private static SampleResult httpFailure(SampleResult result, SseHttpException e) {
+        result.setResponseCode(Integer.toString(e.status()));
+        result.setResponseHeaders(StreamSamples.headerBlock(e.status(), e.headers()));
+        result.setResponseData(e.bodyExcerpt() == null ? "" : e.bodyExcerpt(), StandardCharsets.UTF_8.name());
+        result.setResponseMessage(e.getMessage());
+        result.setSuccessful(false);
+        return result;
+    }
+
+    private static void closeTicket(DeliveryLedger ledger, StreamTicket ticket, String why) {
+        if (ticket != null) {
+            ledger.streamClosed(ticket, com.instainstru.loadtest.correlation.CloseCause.ERROR,
+                    "open failed: " + why, System.nanoTime());
+        }
+    }
+
+    @Override
+    public void threadStarted() {
+        // Nothing to prepare: streams are opened by samples.
+    }
+
+    @Override
+    public void threadFinished() {
+        ThreadStreams.closeAll();
+    }
+
+    public String getStreamName() { return streamName; }
+    public void setStreamName(String streamName) { this.streamName = streamName; }
+    public String getUrl() { return url; }
+    public void setUrl(String url) { this.url = url; }
+    public String getMethod() { return method; }
+    public void setMethod(String method) { this.method = method; }
+    public String getRequestBody() { return requestBody; }
+    public void setRequestBody(String requestBody) { this.requestBody = requestBody; }
+    public String getContentType() { return contentType; }
+    public void setContentType(String contentType) { this.contentType = contentType; }
+    public String getBearerToken() { return bearerToken; }
+    public void setBearerToken(String bearerToken) { this.bearerToken = bearerToken; }
+    public String getLastEventId() { return lastEventId; }
+    public void setLastEventId(String lastEventId) { this.lastEventId = lastEventId; }
+    public int getConnectTimeoutMs() { return connectTimeoutMs; }
+    public void setConnectTimeoutMs(int connectTimeoutMs) { this.connectTimeoutMs = connectTimeoutMs; }
+    public int getReadTimeoutMs() { return readTimeoutMs; }
+    public void setReadTimeoutMs(int readTimeoutMs) { this.readTimeoutMs = readTimeoutMs; }
+    public boolean isCorrelate() { return correlate; }
+    public void setCorrelate(boolean correlate) { this.correlate = correlate; }
+    public String getIdentity() { return identity; }
+    public void setIdentity(String identity) { this.identity = identity; }
+    public String getCorrelatedEvent() { return correlatedEvent; }
+    public void setCorrelatedEvent(String correlatedEvent) { this.correlatedEvent = correlatedEvent; }
+    public boolean isReconnect() { return reconnect; }
+    public void setReconnect(boolean reconnect) { this.reconnect = reconnect; }
+    public int getReconnectBaseDelayMs() { return reconnectBaseDelayMs; }
+    public void setReconnectBaseDelayMs(int reconnectBaseDelayMs) { this.reconnectBaseDelayMs = reconnectBaseDelayMs; }
+    public int getReconnectMaxDelayMs() { return reconnectMaxDelayMs; }
+    public void setReconnectMaxDelayMs(int reconnectMaxDelayMs) { this.reconnectMaxDelayMs = reconnectMaxDelayMs; }
+    public int getReconnectMaxAttempts() { return reconnectMaxAttempts; }
+    public void setReconnectMaxAttempts(int reconnectMaxAttempts) { this.reconnectMaxAttempts = reconnectMaxAttempts; }
+}

@@ -1,0 +1,101 @@
+package com.instainstru.loadtest.sse;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a stream does when the connection drops after it was opened.
+ *
+ * <p>{@link #NONE} (the default) ends the stream with the {@link CloseReason}; the scenario plans count that as
+ * an error. An enabled policy lets okhttp-eventsource reconnect with exponential backoff
+ * ({@code baseDelay * 2^n}, capped at {@code maxDelay}, no jitter so runs are repeatable), up to
+ * {@code maxAttempts} consecutive failed attempts per outage (the count restarts after every successful
+ * reconnect). The drop itself is not an attempt; attempt 1 is the first reconnect.
+ *
+ * <p>{@code honourRetryField}: a {@code retry:} line from the server replaces the base delay (SSE spec).
+ * {@code resumeWithLastEventId}: reconnects send {@code Last-Event-ID} with the id of the last event seen.
+ *
+ * <p>HTTP errors on a reconnect: 408, 429 and 5xx are retried within the attempt budget; any other status
+ * (401 when a token expired, 403, 404 ...) ends the stream at once with {@link CloseReason.Kind#HTTP_ERROR}.
+ */
+public final class ReconnectPolicy {
+
+    /** Never reconnect: a drop ends the stream. */
+    public static final ReconnectPolicy NONE = new ReconnectPolicy(false, Duration.ZERO, Duration.ZERO, 0, false, false);
+
+    private final boolean enabled;
+    private final Duration baseDelay;
+    private final Duration maxDelay;
+    private final int maxAttempts;
+    private final boolean honourRetryField;
+    private final boolean resumeWithLastEventId;
+
+    private ReconnectPolicy(boolean enabled, Duration baseDelay, Duration maxDelay, int maxAttempts,
+                            boolean honourRetryField, boolean resumeWithLastEventId) {
+        this.enabled = enabled;
+        this.baseDelay = baseDelay;
+        this.maxDelay = maxDelay;
+        this.maxAttempts = maxAttempts;
+        this.honourRetryField = honourRetryField;
+        this.resumeWithLastEventId = resumeWithLastEventId;
+    }
+
+    /**
+     * An enabled policy.
+     *
+     * @param baseDelay first reconnect delay (0 allowed, use with care: reconnect storm)
+     * @param maxDelay cap of the backoff, at least {@code baseDelay}
+     * @param maxAttempts consecutive failed attempts per outage before the stream ends, at least 1
+     * @param honourRetryField let {@code retry:} replace the base delay
+     * @param resumeWithLastEventId send {@code Last-Event-ID} on reconnects
+     * @throws IllegalArgumentException on negative delays, {@code maxDelay < baseDelay} or {@code maxAttempts < 1}
+     */
+    public static ReconnectPolicy enabled(Duration baseDelay, Duration maxDelay, int maxAttempts,
+                                          boolean honourRetryField, boolean resumeWithLastEventId) {
+        Objects.requireNonNull(baseDelay, "baseDelay");
+        Objects.requireNonNull(maxDelay, "maxDelay");
+        if (baseDelay.isNegative()) {
+            throw new IllegalArgumentException("reconnect baseDelay must not be negative: " + baseDelay);
+        }
+        if (maxDelay.compareTo(baseDelay) < 0) {
+            throw new IllegalArgumentException("reconnect maxDelay " + maxDelay + " is below baseDelay " + baseDelay);
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("reconnect maxAttempts must be at least 1, got " + maxAttempts);
+        }
+        return new ReconnectPolicy(true, baseDelay, maxDelay, maxAttempts, honourRetryField, resumeWithLastEventId);
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public Duration baseDelay() {
+        return baseDelay;
+    }
+
+    public Duration maxDelay() {
+        return maxDelay;
+    }
+
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    public boolean honourRetryField() {
+        return honourRetryField;
+    }
+
+    public boolean resumeWithLastEventId() {
+        return resumeWithLastEventId;
+    }
+
+    @Override
+    public String toString() {
+        if (!enabled) {
+            return "ReconnectPolicy.NONE";
+        }
+        return "ReconnectPolicy[base=" + baseDelay + ", max=" + maxDelay + ", attempts=" + maxAttempts
+                + ", honourRetry=" + honourRetryField + ", resume=" + resumeWithLastEventId + "]";
+    }
+}
