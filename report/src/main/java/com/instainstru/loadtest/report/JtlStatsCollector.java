@@ -1,0 +1,60 @@
+package com.instainstru.loadtest.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Folds JTL samples into per-(Type, Name) Locust stats. Memory grows with the number of labels and
+ * distinct latency values, never with the number of samples.
+ */
+public final class JtlStatsCollector implements Consumer<JtlSample> {
+
+    private record Key(String type, String name) {}
+
+    private record FailureKey(String method, String name, String error) {}
+
+    private final RequestTypes types;
+    private final Map<Key, SampleAccumulator> byName = new LinkedHashMap<>();
+    private final SampleAccumulator total = new SampleAccumulator();
+    private final Map<FailureKey, Long> failures = new LinkedHashMap<>();
+    private long start = Long.MAX_VALUE;
+    private long end = Long.MIN_VALUE;
+    private int peakUsers = -1;
+
+    public JtlStatsCollector(RequestTypes types) {
+        this.types = types;
+    }
+
+    @Override
+    public void accept(JtlSample s) {
+        String type = types.typeOf(s.label());
+        byName.computeIfAbsent(new Key(type, s.label()), k -> new SampleAccumulator()).add(s);
+        total.add(s);
+        if (!s.success()) {
+            failures.merge(new FailureKey(type, s.label(), s.errorText()), 1L, Long::sum);
+        }
+        start = Math.min(start, s.timeStamp());
+        end = Math.max(end, s.endTime());
+        peakUsers = Math.max(peakUsers, s.allThreads());
+    }
+
+    /** The stats so far; rates are over first sample start to last sample end. */
+    public RunStats result() {
+        if (total.count() == 0) {
+            throw new ResultsInputException("no samples");
+        }
+        double seconds = (end - start) / 1000.0;
+        List<EndpointStats> rows = new ArrayList<>();
+        byName.forEach((k, acc) -> rows.add(acc.toStats(k.type(), k.name(), seconds)));
+        List<RunStats.FailureCount> failureRows = new ArrayList<>();
+        failures.forEach((k, n) -> failureRows.add(new RunStats.FailureCount(k.method(), k.name(), k.error(), n)));
+        // Locust lists the most frequent errors first
+        failureRows.sort(Comparator.comparingLong(RunStats.FailureCount::occurrences).reversed());
+        return new RunStats(RunStats.sortedByTypeAndName(rows), total.toStats("", EndpointStats.AGGREGATED, seconds),
+                failureRows, start, end, peakUsers);
+    }
+}

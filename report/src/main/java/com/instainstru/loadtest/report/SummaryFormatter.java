@@ -1,0 +1,81 @@
+package com.instainstru.loadtest.report;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The human-readable run summary, laid out like the old parser's (one screen). */
+public final class SummaryFormatter {
+
+    private SummaryFormatter() {}
+
+    /** Everything a summary shows besides the stats. */
+    public record Context(String label, String scenario, String date, String thresholdsSource, boolean ciMode) {}
+
+    public static String render(RunStats run, List<Violation> violations, Context ctx) {
+        StringBuilder sb = new StringBuilder();
+        String rule = "=".repeat(86);
+        sb.append(rule).append('\n').append("  Load Test Summary\n").append(rule).append('\n');
+        sb.append("Date:       ").append(ctx.date()).append('\n');
+        sb.append("Label:      ").append(ctx.label()).append('\n');
+        if (!ctx.scenario().isEmpty()) {
+            sb.append("Scenario:   ").append(ctx.scenario()).append('\n');
+        }
+        run.durationSeconds().ifPresent(s -> sb.append(String.format(Locale.ROOT, "Duration:   %.1f s%n", s)));
+        if (run.peakUsers() >= 0) {
+            sb.append("Peak users: ").append(run.peakUsers()).append('\n');
+        }
+        sb.append("Thresholds: ").append(ctx.ciMode() ? "CI smoke" : "normal").append(" (")
+                .append(ctx.thresholdsSource()).append(")\n\n");
+        String fmt = "  %-26s %8s %8s %7s %8s %8s %8s %8s %8s%n";
+        sb.append(String.format(Locale.ROOT, fmt, "Name", "Requests", "Failures", "Fail %", "Avg", "P50", "P95", "P99", "RPS"));
+        sb.append("  ").append("-".repeat(84)).append('\n');
+        for (EndpointStats e : run.endpoints()) {
+            row(sb, fmt, e.name(), e);
+        }
+        sb.append("  ").append("-".repeat(84)).append('\n');
+        row(sb, fmt, EndpointStats.AGGREGATED, run.aggregated());
+        sb.append('\n');
+        sb.append(String.format(Locale.ROOT, "Overall: %d requests, %d failures (%.2f%%)%n%n",
+                run.totalRequests(), run.totalFailures(), run.overallFailureRatePercent()));
+        sb.append(verdict(violations));
+        sb.append(rule).append('\n');
+        return sb.toString();
+    }
+
+    /** "Verdict: PASS|FAIL" plus the violations, errors first. */
+    public static String verdict(List<Violation> violations) {
+        StringBuilder sb = new StringBuilder();
+        boolean errors = ThresholdChecker.hasErrors(violations);
+        sb.append("Verdict: ").append(errors ? "FAIL" : "PASS")
+                .append(!errors && !violations.isEmpty() ? " (with warnings)" : "").append('\n');
+        if (errors) {
+            sb.append("\nThreshold Violations:\n");
+            violations.stream().filter(v -> v.severity() == Violation.Severity.ERROR)
+                    .forEach(v -> sb.append("  ").append(v.describe()).append('\n'));
+        }
+        if (violations.stream().anyMatch(v -> v.severity() == Violation.Severity.WARNING)) {
+            sb.append("\nWarnings:\n");
+            violations.stream().filter(v -> v.severity() == Violation.Severity.WARNING)
+                    .forEach(v -> sb.append("  ").append(v.describe()).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    private static void row(StringBuilder sb, String fmt, String name, EndpointStats e) {
+        sb.append(String.format(Locale.ROOT, fmt, truncate(name, 26), e.requestCount(), e.failureCount(),
+                String.format(Locale.ROOT, "%.1f%%", e.failureRatePercent()), ms(e.averageMs()), ms(e.p50()),
+                ms(e.p95()), ms(e.p99()), String.format(Locale.ROOT, "%.2f", e.requestsPerSecond())));
+    }
+
+    /** The old parser's format: "850ms", "1.2s". */
+    static String ms(double v) {
+        if (Double.isNaN(v)) {
+            return "N/A";
+        }
+        return v >= 1000 ? String.format(Locale.ROOT, "%.1fs", v / 1000) : String.format(Locale.ROOT, "%.0fms", v);
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

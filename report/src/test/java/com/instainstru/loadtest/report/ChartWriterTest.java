@@ -1,0 +1,156 @@
+package com.instainstru.loadtest.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChartWriterTest {
+
+    static final long T0 = 1_700_000_000_000L;
+
+    @TempDir
+    Path tmp;
+
+    /** Converts a JTL made of {@code seconds} seconds with one sample per label per second. */
+    private static void step(Path dir, int users, int seconds, long sseMs, long e2eMs, int sendsPerSecond)
+            throws IOException {
+        Jtl jtl = new Jtl();
+        for (int s = 0; s < seconds; s++) {
+            long ts = T0 + s * 1000L;
+            jtl.ok(ts, sseMs, "sse_stream", users).ok(ts, e2eMs, "e2e_full_latency", users);
+            for (int k = 0; k < sendsPerSecond; k++) {
+                jtl.ok(ts + k, 40, "send_message", users);
+            }
+        }
+        Files.createDirectories(dir);
+        JtlConverter.convert(jtl.write(dir.resolve("run.jtl")), dir, JtlConverter.Options.defaults());
+    }
+
+    @Test
+    void s1MarksTheFirstStepOverAThresholdAndGivesTheSafeCeiling() throws IOException {
+        step(tmp.resolve("50_users"), 50, 20, 100, 150, 1);
+        step(tmp.resolve("100_users"), 100, 20, 400, 160, 1);
+        step(tmp.resolve("200_users"), 200, 20, 1200, 170, 1); // sse_stream p50 1200 > 1000: a warning
+        step(tmp.resolve("300_users"), 300, 20, 6000, 180, 1); // p95 error too
+        Files.createDirectories(tmp.resolve("400_users"));     // aborted step: no results
+        ChartWriter.ChartReport r = ChartWriter.s1(tmp, Thresholds.builtIn().normal(), RequestTypes.defaults());
+        assertThat(r.marked()).hasValue(200);
+        assertThat(r.text()).contains("First step over a threshold: 200 users ([sse_stream] p50: 1200 ms > 1000 ms)")
+                .contains("safe ceiling = 200 × 0.8 = 160 users").contains("400  skipped:");
+        assertThat(r.files()).extracting(p -> p.getFileName().toString())
+                .containsExactly("s1_errors.svg", "s1_p95.svg", "chart.html");
+        String svg = Files.readString(tmp.resolve("s1_p95.svg"));
+        assertThat(svg).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"").contains("first over threshold: 200 users")
+                .contains("data-name=\"sse_stream\"").doesNotContain("<script").doesNotContain("http://www.w3.org/1999/xlink");
+        String html = Files.readString(tmp.resolve("chart.html"));
+        assertThat(html).contains("<svg").contains("safe ceiling = 200 × 0.8 = 160 users").doesNotContain("<script")
+                .doesNotContain("src=\"http");
+    }
+
+    @Test
+    void s1WithoutBreachSaysTheCeilingIsAboveTheLastStep() throws IOException {
+        step(tmp.resolve("50_users"), 50, 10, 100, 150, 1);
+        step(tmp.resolve("100_users"), 100, 10, 120, 150, 1);
+        ChartWriter.ChartReport r = ChartWriter.s1(tmp, Thresholds.builtIn().normal(), RequestTypes.defaults());
+        assertThat(r.marked()).isEmpty();
+        assertThat(r.text()).contains("No step exceeded a threshold: the ceiling is above 100 users");
+    }
+
+    @Test
+    void s2ComputesMessageRatesAndMarksTheElbow() throws IOException {
+        // 60 s steps, step.json says 10 users and 1 minute: sends per second s -> rate = 60 s / 10 users
+        int[] holds = {30, 20, 10, 5};
+        int[] sendsPerSecond = {1, 2, 3, 4};
+        long[] e2e = {200, 210, 240, 1500};
+        for (int i = 0; i < holds.length; i++) {
+            Path dir = tmp.resolve("hold_" + holds[i] + "s");
+            step(dir, 10, 60, 100, e2e[i], sendsPerSecond[i]);
+            if (i != 1) {
+                Files.writeString(dir.resolve("step.json"),
+                        "{\"users\":10,\"hold_seconds\":" + holds[i] + ",\"duration_seconds\":60}");
+            }
+        }
+        ChartWriter.ChartReport r = ChartWriter.s2(tmp, RequestTypes.defaults());
+        // hold_10s: 180 sends / 1 min / 10 users = 18 msg/min/user
+        assertThat(r.marked()).hasValue(18.0);
+        assertThat(r.text()).contains("Elbow at 18.00 messages/min/user (hold 10s, e2e p95 240 ms)");
+        // hold_20s has no step.json: users from the history's User Count, duration from Requests/s
+        assertThat(r.text()).containsPattern("20s\\s+10\\s+\\d\\.\\d+\\s+120\\s+1[12]\\.\\d+\\s+210");
+        assertThat(Files.readString(tmp.resolve("s2_e2e_p95.svg"))).contains("elbow: 18.00 msg/min/user");
+    }
+
+    @Test
+    void s4FlagsUpwardDriftInLatencyAndHeapButNotInFlatErrors() throws IOException {
+        Jtl jtl = new Jtl();
+        Random random = new Random(3);
+        for (int s = 0; s < 1800; s++) {
+            long ts = T0 + s * 1000L;
+            jtl.ok(ts, 100 + s / 10 + random.nextInt(20), "e2e_full_latency", 150).ok(ts, 50, "send_message", 150);
+        }
+        JtlConverter.convert(jtl.write(tmp.resolve("soak.jtl")), tmp, new JtlConverter.Options(RequestTypes.defaults(), 30, true));
+        StringBuilder heap = new StringBuilder("timestamp_epoch_s,heap_used_bytes\n");
+        for (int m = 0; m <= 30; m++) {
+            heap.append(T0 / 1000 + m * 60L).append(',').append(200L * 1024 * 1024 + m * 3L * 1024 * 1024).append('\n');
+        }
+        Files.writeString(tmp.resolve("generator_heap.csv"), heap);
+        ChartWriter.ChartReport r = ChartWriter.s4(tmp);
+        assertThat(r.flags()).containsExactlyInAnyOrder("Aggregated p95", "e2e_full_latency p95", "generator heap");
+        assertThat(r.text()).contains("Verdict: FAIL — upward drift").contains("generator heap: mean")
+                .contains("UPWARD DRIFT").contains("Drift rule:");
+        assertThat(r.files()).extracting(p -> p.getFileName().toString())
+                .contains("s4_latency.svg", "s4_errors.svg", "s4_heap.svg", "chart.html");
+        assertThat(Files.readString(tmp.resolve("s4_heap.svg"))).contains("upward drift: generator heap");
+    }
+
+    @Test
+    void s4StableRunPasses() throws IOException {
+        Jtl jtl = new Jtl();
+        Random random = new Random(5);
+        for (int s = 0; s < 1200; s++) {
+            jtl.ok(T0 + s * 1000L, 100 + random.nextInt(30), "e2e_full_latency", 150);
+        }
+        JtlConverter.convert(jtl.write(tmp.resolve("soak.jtl")), tmp, new JtlConverter.Options(RequestTypes.defaults(), 30, true));
+        ChartWriter.ChartReport r = ChartWriter.s4(tmp);
+        assertThat(r.flags()).isEmpty();
+        assertThat(r.text()).contains("Verdict: PASS — no upward drift").contains("no generator_heap.csv");
+    }
+
+    @Test
+    void badChartInputs() throws IOException {
+        assertThatThrownBy(() -> ChartWriter.s1(tmp, Thresholds.builtIn().normal(), RequestTypes.defaults()))
+                .isInstanceOf(ResultsInputException.class).hasMessageContaining("no <N>_users/ step directories");
+        assertThatThrownBy(() -> ChartWriter.s2(tmp.resolve("nope"), RequestTypes.defaults()))
+                .hasMessageContaining("not a directory");
+        assertThatThrownBy(() -> ChartWriter.s4(tmp)).hasMessageContaining("has no results_stats_history.csv");
+        Path hold = Files.createDirectories(tmp.resolve("hold_5s"));
+        step(hold, 10, 5, 100, 200, 1);
+        Files.writeString(hold.resolve("step.json"), "{\"users\": -3}");
+        assertThatThrownBy(() -> ChartWriter.s2(tmp, RequestTypes.defaults()))
+                .hasMessageContaining("users must be a positive number");
+    }
+
+    @Test
+    void elbowAndTrendRules() {
+        List<double[]> flatThenSteep = List.of(new double[] {2, 100}, new double[] {3, 102}, new double[] {4, 105},
+                new double[] {6, 110}, new double[] {12, 900});
+        assertThat(Elbow.find(flatThenSteep)).hasValue(3);
+        assertThat(Elbow.find(List.of(new double[] {1, 100}, new double[] {2, 200}, new double[] {3, 300}))).isEmpty();
+        assertThat(Elbow.find(List.of(new double[] {1, 100}, new double[] {2, 200}))).isEmpty();
+        List<double[]> line = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            line.add(new double[] {i, 100 + i * 2 + (i % 2 == 0 ? 1 : -1)});
+        }
+        Trend t = Trend.fit(line);
+        assertThat(t.slope()).isBetween(1.9, 2.1);
+        assertThat(t.driftsUp(10)).isTrue();
+        assertThat(t.driftsUp(1000)).isFalse(); // rise below the absolute floor
+    }
+}

@@ -1,0 +1,198 @@
+package com.instainstru.loadtest.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultsCliTest {
+
+    static final Path LOCUST_STATS = Path.of("src/test/resources/locust/results_stats.csv");
+    static final String THRESHOLDS = ThresholdsTest.REPO_FILE.toString();
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return new ResultsCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A smoke run: clean, except one slow e2e sample and one failed send when asked. */
+    private Path smokeJtl(boolean withFailure, long slowE2eMs) throws IOException {
+        Jtl jtl = new Jtl();
+        long t0 = 1_700_000_000_000L;
+        for (int i = 0; i < 100; i++) {
+            long ts = t0 + i * 1000L;
+            jtl.ok(ts, 300, "login", 10).ok(ts, 50, "auth_check", 10).ok(ts, 80, "sse_stream", 10).ok(ts + 80, 20, "ttfe", 10)
+                    .ok(ts + 100, 90, "send_message", 10).ok(ts + 100, i < 90 ? 150 : slowE2eMs, "e2e_full_latency", 10);
+        }
+        if (withFailure) {
+            jtl.fail(t0 + 50_000, 120, "send_message", 10, "HTTP 500, \"boom\"");
+        }
+        return jtl.write(tmp.resolve("run.jtl"));
+    }
+
+    @Test
+    void readsALocustProducedStatsFileAndPrintsTheOldSummary() {
+        assertThat(run(LOCUST_STATS.toString(), "--thresholds", THRESHOLDS)).isEqualTo(0);
+        assertThat(out()).contains("Load Test Summary").contains("Label:      locust")
+                .containsPattern("Name\\s+Requests\\s+Failures\\s+Fail %\\s+Avg\\s+P50\\s+P95\\s+P99\\s+RPS")
+                .containsPattern("e2e_full_latency\\s+139\\s+1\\s+0.7%\\s+242ms\\s+180ms\\s+470ms\\s+2.1s\\s+0.46")
+                .containsPattern("e2e_unmatched\\s+0\\s+0\\s+0.0%\\s+0ms\\s+N/A")
+                .contains("Overall: 1280 requests, 3 failures (0.23%)").contains("Verdict: PASS");
+    }
+
+    @Test
+    void checkThresholdsExitCodesNormalAndCi() throws IOException {
+        assertThat(run(LOCUST_STATS.toString(), "--check-thresholds", "--thresholds", THRESHOLDS)).isEqualTo(0);
+        assertThat(run(LOCUST_STATS.toString(), "--check-thresholds", "--ci-mode", "--thresholds", THRESHOLDS)).isEqualTo(1);
+        assertThat(out()).contains("Verdict: FAIL").contains("[overall] failure_rate: 0.23 % > 0 %");
+        Path slow = smokeJtl(false, 2500);
+        assertThat(run(slow.toString(), "--check-thresholds", "--thresholds", THRESHOLDS)).isEqualTo(1);
+        assertThat(out()).contains("[e2e_full_latency] p95: 2500 ms > 2000 ms");
+        // without --check-thresholds the verdict is printed but the exit code stays 0
+        assertThat(run(slow.toString(), "--thresholds", THRESHOLDS)).isZero();
+        assertThat(out()).contains("Verdict: FAIL");
+    }
+
+    @Test
+    void p50BreachAloneIsAWarningWithExitZero() throws IOException {
+        Jtl jtl = new Jtl();
+        for (int i = 0; i < 20; i++) {
+            jtl.ok(1_000_000L + i * 100, i < 12 ? 1500 : 1600, "auth_check", 1); // p50 1500 > 1000, p95 1600 < 2000
+        }
+        Path file = jtl.write(tmp.resolve("warn.jtl"));
+        assertThat(run(file.toString(), "--check-thresholds", "--thresholds", THRESHOLDS)).isEqualTo(0);
+        assertThat(out()).contains("Verdict: PASS (with warnings)").contains("Warnings:")
+                .contains("[auth_check] p50: 1500 ms > 1000 ms");
+    }
+
+    @Test
+    void jsonOutputParsesAndKeepsTheOldKeys() throws IOException {
+        assertThat(run(LOCUST_STATS.toString(), "--json", "--ci-mode", "--label", "ci-run", "--thresholds", THRESHOLDS))
+                .isEqualTo(0);
+        JsonNode json = new ObjectMapper().readTree(out());
+        assertThat(json.get("label").asText()).isEqualTo("ci-run");
+        assertThat(json.get("total_requests").asLong()).isEqualTo(1280);
+        assertThat(json.get("failure_rate").asDouble()).isEqualTo(0.23);
+        assertThat(json.get("endpoints").get("ttfe").get("p95").asDouble()).isEqualTo(41.0);
+        assertThat(json.get("endpoints").get("e2e_unmatched").get("p95").isNull()).isTrue();
+        assertThat(json.get("passed").asBoolean()).isFalse();
+        assertThat(json.get("violations").get(0).get("severity").asText()).isEqualTo("error");
+    }
+
+    @Test
+    void saveHistoryAndCompareLast() throws IOException {
+        Path history = tmp.resolve("results/load_test_history.json");
+        Files.createDirectories(history.getParent());
+        Files.copy(Path.of("src/test/resources/locust/load_test_history.json"), history);
+        assertThat(run(LOCUST_STATS.toString(), "--save-history", "--compare-last", "--history", history.toString(),
+                "--scenario", "s0_smoke", "--thresholds", THRESHOLDS)).isEqualTo(0);
+        assertThat(out()).contains("Saved to history").contains("Comparison vs previous run: s0_smoke_20241207_143052")
+                .containsPattern("e2e_full_latency p95 ms\\s+400\\s+470\\s+\\+17.5% ↑ worse")
+                .containsPattern("login p50 ms\\s+880\\s+910\\s+\\+3.4% ↑ worse");
+        JsonNode json = new ObjectMapper().readTree(history.toFile());
+        assertThat(json.size()).isEqualTo(2);
+        assertThat(json.get(1).get("scenario").asText()).isEqualTo("s0_smoke");
+        // --json keeps stdout pure JSON even with history actions
+        assertThat(run(LOCUST_STATS.toString(), "--json", "--compare-last", "--history", history.toString())).isZero();
+        assertThat(new ObjectMapper().readTree(out()).has("endpoints")).isTrue();
+        assertThat(err()).contains("Comparison vs previous run");
+    }
+
+    @Test
+    void compareLastWithoutHistorySaysSo() {
+        assertThat(run(LOCUST_STATS.toString(), "--compare-last", "--history", tmp.resolve("none.json").toString()))
+                .isZero();
+        assertThat(out()).contains("Not enough history for comparison");
+    }
+
+    @Test
+    void convertWritesLocustFilesAndSummaryThatReadBack() throws IOException {
+        Path jtl = smokeJtl(true, 2500);
+        Path outDir = tmp.resolve("results/s0_smoke_20260101_120000");
+        assertThat(run("convert", jtl.toString(), "--out", outDir.toString(), "--history-interval", "10",
+                "--full-history", "--thresholds", THRESHOLDS)).isZero();
+        for (String f : new String[] {"results_stats.csv", "results_stats_history.csv", "results_failures.csv",
+                "results_exceptions.csv", "summary.txt"}) {
+            assertThat(outDir.resolve(f)).exists();
+        }
+        String summary = Files.readString(outDir.resolve("summary.txt"));
+        assertThat(out()).contains(summary);
+        assertThat(summary).contains("Scenario:   s0_smoke").contains("Peak users: 10").contains("Verdict: FAIL")
+                .contains("[e2e_full_latency] p95: 2500 ms > 2000 ms").doesNotContain("[overall]");
+        assertThat(summary.lines().count()).isLessThan(45);
+        assertThat(Files.readString(outDir.resolve("results_failures.csv")))
+                .contains("POST,send_message,\"HTTP 500, \"\"boom\"\"\",1");
+        // the directory and its stats file read back like a Locust result
+        assertThat(run(outDir.toString(), "--check-thresholds", "--thresholds", THRESHOLDS)).isEqualTo(1);
+        assertThat(out()).contains("Label:      s0_smoke_20260101_120000");
+        assertThat(run("convert", jtl.toString(), "--out", tmp.resolve("o2").toString(), "--check-thresholds",
+                "--thresholds", THRESHOLDS)).isEqualTo(1);
+    }
+
+    @Test
+    void badInputsExitTwoWithClearMessages() throws IOException {
+        assertThat(run(tmp.resolve("missing.csv").toString())).isEqualTo(2);
+        assertThat(err()).contains("Error: not found:").contains("missing.csv");
+
+        Path empty = Files.writeString(tmp.resolve("empty.csv"), "");
+        assertThat(run(empty.toString())).isEqualTo(2);
+        assertThat(err()).contains("is empty");
+
+        Path wrong = Files.writeString(tmp.resolve("wrong.csv"), "a,b,c\n1,2,3\n");
+        assertThat(run(wrong.toString())).isEqualTo(2);
+        assertThat(err()).contains("is neither a JMeter CSV result").contains("header was: a,b,c");
+
+        Path headerOnly = Files.writeString(tmp.resolve("h.jtl"), Jtl.HEADER + "\n");
+        assertThat(run("convert", headerOnly.toString(), "--out", tmp.resolve("o").toString())).isEqualTo(2);
+        assertThat(err()).contains("has a header but no samples");
+        assertThat(tmp.resolve("o/results_stats_history.csv")).doesNotExist();
+
+        assertThat(run("convert", LOCUST_STATS.toString(), "--out", tmp.resolve("o3").toString())).isEqualTo(2);
+        assertThat(err()).contains("not a JTL");
+
+        assertThat(run(LOCUST_STATS.toString(), "--bogus")).isEqualTo(2);
+        assertThat(err()).contains("unknown option --bogus").contains("Usage:");
+        assertThat(run("convert", "x.jtl")).isEqualTo(2);
+        assertThat(err()).contains("convert needs --out");
+        assertThat(run("convert", "x.jtl", "--out", "o", "--history-interval", "five")).isEqualTo(2);
+        assertThat(err()).contains("--history-interval must be a whole number");
+        assertThat(run()).isEqualTo(2);
+        assertThat(run("chart", "s9", tmp.toString())).isEqualTo(2);
+        assertThat(err()).contains("unknown chart 's9'");
+        assertThat(run(LOCUST_STATS.toString(), "--thresholds", tmp.resolve("nope.json").toString())).isEqualTo(2);
+        assertThat(err()).contains("thresholds file not found");
+        assertThat(run("--help")).isZero();
+        assertThat(out()).contains("ResultsCli convert <file.jtl> --out <dir>");
+    }
+
+    @Test
+    void scenarioNameComesFromTheResultsDirectory() {
+        assertThat(ResultsCli.scenarioFrom(Path.of("results/s1_capacity_20241207_150000/100_users"))).isEqualTo("s1_capacity");
+        assertThat(ResultsCli.scenarioFrom(Path.of("results/s0_smoke"))).isEqualTo("s0_smoke");
+        assertThat(ResultsCli.scenarioFrom(Path.of("tmp/x"))).isEmpty();
+    }
+}
