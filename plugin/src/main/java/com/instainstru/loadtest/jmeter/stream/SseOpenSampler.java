@@ -84,22 +84,23 @@ public class SseOpenSampler extends ManagedHttpSampler implements TestBean, Thre
         SseEventListener listener = ticket == null ? SseEventListener.NONE
                 : new LedgerStreamListener(ledger, ticket, correlatedEvent.trim());
 
-        result.sampleStart();
+        long startEpoch = System.currentTimeMillis();
+        long startNanos = System.nanoTime();
         SseStream stream;
         try {
             whileBlocking(Thread.currentThread()::interrupt);
             stream = connector().open(request, name, listener);
         } catch (SseHttpException e) {
-            result.sampleEnd();
+            endFailed(result, startEpoch, startNanos);
             closeTicket(ledger, ticket, e.getMessage());
             return httpFailure(result, e);
         } catch (IOException e) {
-            result.sampleEnd();
+            endFailed(result, startEpoch, startNanos);
             closeTicket(ledger, ticket, e.getMessage());
             return StreamSamples.failure(result, "Non HTTP response code: " + e.getClass().getName(),
                     "could not open stream '" + name + "': " + e.getMessage());
         } catch (InterruptedException e) {
-            result.sampleEnd();
+            endFailed(result, startEpoch, startNanos);
             closeTicket(ledger, ticket, "interrupted");
             Thread.currentThread().interrupt();
             return StreamSamples.failure(result, "Interrupted", "stream '" + name + "' not opened: test stopping");
@@ -193,6 +194,10 @@ public class SseOpenSampler extends ManagedHttpSampler implements TestBean, Thre
         result.setResponseMessage(e.getMessage());
         result.setSuccessful(false);
         return result;
+    }
+
+    private static void endFailed(SampleResult result, long startEpoch, long startNanos) {
+        result.setStampAndTime(startEpoch, (System.nanoTime() - startNanos) / 1_000_000);
     }
 
     private static void closeTicket(DeliveryLedger ledger, StreamTicket ticket, String why) {
