@@ -1,0 +1,34 @@
+package com.instainstru.loadtest.refserver;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The most recent messages, kept for Last-Event-ID replay. */
+final class MessageLog {
+    static final int REPLAY_LIMIT = 100;
+    private static final int CAPACITY = 10_000;
+
+    private final ArrayDeque<MessageEvent> recent = new ArrayDeque<>();
+
+    synchronized void add(MessageEvent event) {
+        if (recent.size() == CAPACITY) {
+            recent.removeFirst();
+        }
+        recent.addLast(event);
+    }
+
+    /** Up to 100 messages for {@code userId} newer than {@code lastEventId}, oldest first (ULIDs sort by time). */
+    synchronized List<MessageEvent> after(String lastEventId, String userId) {
+        List<MessageEvent> out = new ArrayList<>();
+        for (MessageEvent e : recent) {
+            if (e.id.compareTo(lastEventId) > 0 && e.concerns(userId)) {
+                out.add(e);
+                if (out.size() == REPLAY_LIMIT) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+}
