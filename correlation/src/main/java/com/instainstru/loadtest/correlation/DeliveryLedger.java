@@ -41,8 +41,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li><b>delivered</b> — it got the message;</li>
  *   <li><b>missed: subscription race</b> (not an error) — it was a <em>race candidate</em> at send time and never got
  *       the message. The backend sends {@code connected} before it subscribes to Redis (protocol §4), so a stream is
- *       a race candidate if it had not seen {@code connected} yet, or saw it less than {@code raceWindow} before the
- *       send and had not received any message yet (a received message proves the subscription);</li>
+ *       a race candidate if it saw {@code connected} less than {@code raceWindow} before the send and had not
+ *       received any message yet (a received message proves the subscription). Streams that had not seen
+ *       {@code connected} at all are not expected;</li>
  *   <li><b>unobserved: closed by client</b> (not an error) — the client closed it at most {@code closeGrace} after
  *       the send (the hold time ended while the message was in flight), or the test ended ({@link #flushAll}) at
  *       most {@code closeGrace} after the send;</li>
@@ -261,8 +262,7 @@ public final class DeliveryLedger {
         long raceWindowNanos = s.raceWindow().toNanos();
         for (int i = 0; i < expected.length; i++) {
             StreamTicket t = expected[i];
-            raceCandidate[i] = !t.isListening()
-                    || (!t.sawMessage() && sendNanos - t.listeningNanos() < raceWindowNanos);
+            raceCandidate[i] = !t.sawMessage() && sendNanos - t.listeningNanos() < raceWindowNanos;
         }
         PendingSend p = new PendingSend(this, generation, token, s.contentPrefix(), conversationId, senderIdentity,
                 sendNanos, sendEpochMicros, sendNanos + s.pendingTimeout().toNanos(), expected, raceCandidate);
@@ -286,7 +286,9 @@ public final class DeliveryLedger {
             Set<StreamTicket> ofIdentity = streamsByIdentity.get(identity);
             if (ofIdentity != null) {
                 for (StreamTicket t : ofIdentity) {
-                    if (!t.isClosed()) {
+                    // Only streams already listening are expected: one still waiting for its response cannot
+                    // be subscribed yet, and a delivery to it is a bonus, not a miss.
+                    if (!t.isClosed() && t.isListening()) {
                         streams.add(t);
                     }
                 }
