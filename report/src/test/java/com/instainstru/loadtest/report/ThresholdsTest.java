@@ -102,12 +102,16 @@ class ThresholdsTest {
                 "[e2e_fanout_complete] failure_rate: 2 % > 1 %", "[e2e_race_miss] race_miss_rate: 3 % > 1 %");
         assertThat(normal).filteredOn(x -> x.metric().startsWith("race")).extracting(Violation::severity)
                 .containsOnly(Violation.Severity.WARNING);
-        List<Violation> ci = ThresholdChecker.check(r, t.ci());
-        assertThat(ci).filteredOn(x -> x.metric().equals("race_misses")).singleElement()
+        // CI: race misses are the backend's connected-before-subscribe race, reported as a warning, never a failure.
+        RunStats many = run(row("send_message", 100, 0, 50, 80), row("e2e_fanout_complete", 100, 0, 100, 200),
+                row("e2e_race_miss", 6, 0, 0, 0));
+        List<Violation> ci = ThresholdChecker.check(many, t.ci());
+        assertThat(ci).filteredOn(x -> x.metric().startsWith("race")).singleElement()
                 .satisfies(x -> {
-                    assertThat(x.severity()).isEqualTo(Violation.Severity.ERROR);
-                    assertThat(x.describe()).isEqualTo("[e2e_race_miss] race_misses: 3 > 0");
+                    assertThat(x.severity()).isEqualTo(Violation.Severity.WARNING);
+                    assertThat(x.describe()).isEqualTo("[e2e_race_miss] race_miss_rate: 6 % > 5 %");
                 });
+        assertThat(ThresholdChecker.hasErrors(ci)).isFalse();
     }
 
     @Test

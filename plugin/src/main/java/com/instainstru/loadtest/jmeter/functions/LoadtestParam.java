@@ -1,5 +1,9 @@
 package com.instainstru.loadtest.jmeter.functions;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -14,7 +18,9 @@ import org.apache.jmeter.util.JMeterUtils;
 /**
  * {@code ${__loadtestParam(NAME,default)}}: the JMeter property NAME if set (so {@code -J} and, in
  * distributed mode, {@code -G} win), else the environment variable NAME (the old Locust suite's
- * {@code LOADTEST_*} contract), else the default. Core JMeter has {@code __P} but no environment lookup.
+ * {@code LOADTEST_*} contract), else the contents of the file named by property or variable
+ * {@code NAME_FILE} (the usual way to hand a secret to a process without a command line or a log seeing it),
+ * else the default. Core JMeter has {@code __P} but no environment lookup.
  */
 public class LoadtestParam extends AbstractFunction {
 
@@ -42,7 +48,23 @@ public class LoadtestParam extends AbstractFunction {
             return property;
         }
         String env = environment.apply(key);
-        return env != null && !env.isEmpty() ? env : fallback;
+        if (env != null && !env.isEmpty()) {
+            return env;
+        }
+        String file = JMeterUtils.getProperty(key + "_FILE");
+        if (file == null || file.isEmpty()) {
+            file = environment.apply(key + "_FILE");
+        }
+        return file != null && !file.isEmpty() ? readFile(key, file) : fallback;
+    }
+
+    private static String readFile(String key, String file) {
+        try {
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            // The message names the file, never its contents.
+            throw new IllegalStateException(KEY + ": cannot read " + key + "_FILE " + file + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -47,6 +47,17 @@ class LoadtestParamTest {
     }
 
     @Test
+    void fileNamedByNameFileHoldsTheValue(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("token");
+        java.nio.file.Files.writeString(file, "from-file\n");
+        LoadtestParam.environment = Map.of("LOADTEST_BYPASS_TOKEN_FILE", file.toString())::get;
+        assertThat(evaluate("${__loadtestParam(LOADTEST_BYPASS_TOKEN)}")).isEqualTo("from-file");
+        LoadtestParam.environment = Map.of("LOADTEST_BYPASS_TOKEN_FILE", dir.resolve("missing").toString())::get;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> evaluate("${__loadtestParam(LOADTEST_BYPASS_TOKEN)}"))
+                .hasMessageContaining("cannot read LOADTEST_BYPASS_TOKEN_FILE");
+    }
+
+    @Test
     void emptyEnvironmentValueCountsAsUnset() throws Exception {
         LoadtestParam.environment = Map.of("LOADTEST_BASE_URL", "")::get;
         assertThat(evaluate("${__loadtestParam(LOADTEST_BASE_URL,d)}")).isEqualTo("d");
