@@ -23,6 +23,8 @@ final class CliOptions {
               --bypass-token-file FILE   read the bypass token from FILE; if FILE does not exist, generate a
                                          random one and write it there (owner-only), for tools started
                                          next to the server (overrides --bypass-token-env)
+              --seed-password-file FILE  the seeded accounts' password, read from FILE (created with a random
+                                         value if missing); overrides REFSERVER_SEED_PASSWORD
               --redis-url URL            fan out through Redis Pub/Sub, e.g. redis://127.0.0.1:6379
               --ping-interval-seconds S  ': ping' comment interval (default 15)
               --heartbeat-idle-seconds S heartbeat event after S seconds without events (default 30)
@@ -45,7 +47,7 @@ final class CliOptions {
             """;
 
     private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("--host", "--port",
-            "--frontend-origin", "--bypass-token-env", "--bypass-token-file", "--redis-url", "--ping-interval-seconds",
+            "--frontend-origin", "--bypass-token-env", "--bypass-token-file", "--seed-password-file", "--redis-url", "--ping-interval-seconds",
             "--heartbeat-idle-seconds", "--users-file", "--random-seed", "--login-concurrency", "--login-delay-ms",
             "--publish-delay-ms", "--drop-fraction", "--duplicate-fraction", "--close-after-events",
             "--close-after-seconds", "--error-fraction", "--error-status", "--stall-fraction", "--malformed-fraction",
@@ -55,6 +57,7 @@ final class CliOptions {
     static final String SEED_PASSWORD_ENV = "REFSERVER_SEED_PASSWORD";
     String bypassTokenEnv = "REFSERVER_BYPASS_TOKEN";
     Path bypassTokenFile;
+    Path seedPasswordFile;
     boolean usersFileGiven;
     boolean help;
     long loginDelayMs;
@@ -94,12 +97,13 @@ final class CliOptions {
         if (o.errorFraction > 0 || o.errorStatus != 503) {
             o.checkStatus();
         }
-        String token = o.bypassTokenFile != null ? BypassTokenFile.readOrCreate(o.bypassTokenFile)
+        String token = o.bypassTokenFile != null ? SecretFile.readOrCreate(o.bypassTokenFile)
                 : env.get(o.bypassTokenEnv);
         if (token != null && !token.isBlank()) {
             o.config = o.config.withBypassToken(token);
         }
-        String seedPassword = env.get(SEED_PASSWORD_ENV);
+        String seedPassword = o.seedPasswordFile != null ? SecretFile.readOrCreate(o.seedPasswordFile)
+                : env.get(SEED_PASSWORD_ENV);
         if (seedPassword != null && !seedPassword.isEmpty() && !o.usersFileGiven) {
             // Scripts pass a random password so that no password needs to live in the repository.
             o.config = o.config.withSeed(SeedData.defaults(seedPassword));
@@ -114,6 +118,7 @@ final class CliOptions {
             case "--frontend-origin" -> config = config.withFrontendOrigin(value);
             case "--bypass-token-env" -> bypassTokenEnv = value;
             case "--bypass-token-file" -> bypassTokenFile = Path.of(value);
+            case "--seed-password-file" -> seedPasswordFile = Path.of(value);
             case "--redis-url" -> config = config.withRedisUrl(value);
             case "--ping-interval-seconds" -> config = config.withPingInterval(seconds(option, value));
             case "--heartbeat-idle-seconds" -> config = config.withHeartbeatIdle(seconds(option, value));

@@ -10,12 +10,13 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * A bypass token shared through a file, so a server and a load generator started side by side (e.g. by a Maven
- * build) agree on it without it ever appearing on a command line or in a log. The file is created owner-only.
+ * A secret (bypass token, seed password) shared through a file, so a server and a load generator started side by
+ * side (e.g. by a Maven build) agree on it without it ever appearing on a command line or in a log. A missing file
+ * is created owner-only with a random value.
  */
-final class BypassTokenFile {
+final class SecretFile {
 
-    private BypassTokenFile() {
+    private SecretFile() {
     }
 
     static String readOrCreate(Path file) {
@@ -23,7 +24,7 @@ final class BypassTokenFile {
             if (Files.exists(file)) {
                 String token = Files.readString(file, StandardCharsets.UTF_8).trim();
                 if (token.isEmpty()) {
-                    throw new IllegalArgumentException("bypass token file " + file + " is empty");
+                    throw new IllegalArgumentException("secret file " + file + " is empty");
                 }
                 return token;
             }
@@ -43,7 +44,7 @@ final class BypassTokenFile {
         } catch (FileAlreadyExistsException e) {
             return readOrCreate(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot use bypass token file " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot use secret file " + file + ": " + e.getMessage(), e);
         }
     }
 }

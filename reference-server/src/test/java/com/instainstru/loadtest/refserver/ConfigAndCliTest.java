@@ -93,6 +93,10 @@ class ConfigAndCliTest {
         java.nio.file.Files.writeString(file, " ");
         assertThatThrownBy(() -> CliOptions.parse(new String[]{"--bypass-token-file", file.toString()}, Map.of()))
                 .hasMessageContaining("is empty");
+        java.nio.file.Path pw = dir.resolve("pw");
+        CliOptions withPw = CliOptions.parse(new String[]{"--seed-password-file", pw.toString()}, Map.of());
+        assertThat(withPw.config.seed().userByEmail("sarah.chen@example.com").orElseThrow().password())
+                .isEqualTo(java.nio.file.Files.readString(pw));
     }
 
     @Test
