@@ -3,7 +3,6 @@ package com.instainstru.loadtest.jmeter.auth;
 import static com.instainstru.loadtest.jmeter.BeanInfoHelper.text;
 
 import org.apache.jmeter.testbeans.BeanInfoSupport;
-import org.apache.jmeter.testbeans.gui.TypeEditor;
 
 public class FormLoginSamplerBeanInfo extends BeanInfoSupport {
 
@@ -16,9 +15,10 @@ public class FormLoginSamplerBeanInfo extends BeanInfoSupport {
 
         text(property("loginUrl"), "${base_url}/api/v1/auth/login");
         text(property("accounts"), "${accounts}");
-        text(property("password", TypeEditor.PasswordEditor), "");
+        // Plain text on purpose: the field should hold ${__loadtestParam(LOADTEST_PASSWORD)}, which must stay visible.
+        text(property("password"), "${__loadtestParam(LOADTEST_PASSWORD)}");
         text(property("origin"), "${frontend_origin}");
-        text(property("bypassToken", TypeEditor.PasswordEditor), "");
+        text(property("bypassToken"), "${__loadtestParam(LOADTEST_BYPASS_TOKEN)}");
         text(property("bodyTokenField"), "access_token");
         text(property("cookieNames"), "sid_preview,sid,access_token,preview_access_token");
         text(property("tokenVariable"), "token");

@@ -14,7 +14,7 @@ public class SseOpenSamplerBeanInfo extends BeanInfoSupport {
         createPropertyGroup("auth", new String[] {"bearerToken", "lastEventId"});
         createPropertyGroup("correlation", new String[] {"correlate", "identity", "correlatedEvent"});
         createPropertyGroup("timeouts", new String[] {"connectTimeoutMs", "readTimeoutMs"});
-        createPropertyGroup("reconnect", new String[] {"reconnect", "reconnectBaseDelayMs", "reconnectMaxDelayMs",
+        createPropertyGroup("reconnecting", new String[] {"reconnect", "reconnectBaseDelayMs", "reconnectMaxDelayMs",
                 "reconnectMaxAttempts"});
 
         text(property("streamName"), "default");
