@@ -2,6 +2,10 @@ package com.instainstru.loadtest.jmeter.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 
 import org.apache.jmeter.samplers.AbstractSampler;
@@ -21,6 +25,12 @@ import com.instainstru.loadtest.correlation.LedgerRecord;
  * lost), and {@code e2e_cross_engine_latency} for messages sent by another engine. Each sample starts at the
  * message's send time and lasts its latency, so the JTL and the dashboard place it where it happened.
  *
+ * <p>Every expected stream that missed a message in the subscription race (sent before the stream was really
+ * listening: a harness race, not a loss) also becomes one successful {@code e2e_race_miss} sample of 0 ms at the
+ * send time, so the thresholds can count them. The ledger makes no record at all for a message that only
+ * race-missing (or client-closed) streams expected; those race misses are found at the end of the test from
+ * the ledger's totals and reported then.
+ *
  * <p>Put it alone in its own thread group (one thread, loop forever). Each call waits for the next record;
  * when every other thread of the test has finished and nothing is pending, it finishes what is left
  * (undelivered messages count as lost) and stops its thread, so the test ends by itself.
@@ -28,13 +38,24 @@ import com.instainstru.loadtest.correlation.LedgerRecord;
 public class DeliveryLedgerCollector extends AbstractSampler implements TestBean, Interruptible {
 
     private static final long serialVersionUID = 1L;
+    static final String E2E_RACE_MISS = "e2e_race_miss";
+    private static final String RACE_SECTION = " | missed: subscription race ";
+    /** How long the end-of-test drain waits for a record a reader thread may be emitting right then. */
+    private static final Duration SETTLE = Duration.ofMillis(250);
 
     private int pollTimeoutMs = 500;
     private transient volatile Thread sampling;
     private transient boolean sawOtherThreads;
+    // Samples owed for records already taken from the ledger (race misses); one is returned per call.
+    private transient Deque<SampleResult> owed;
+    private transient long raceMissesReported;
+    private transient boolean reconciled;
 
     @Override
     public SampleResult sample(Entry entry) {
+        if (owed != null && !owed.isEmpty()) {
+            return owed.poll();
+        }
         sampling = Thread.currentThread();
         try {
             return next(DeliveryLedger.shared());
@@ -52,7 +73,7 @@ public class DeliveryLedgerCollector extends AbstractSampler implements TestBean
             return drainOrStop(ledger, "test stopped");
         }
         if (record != null) {
-            return toSample(record);
+            return take(record);
         }
         boolean othersRunning = JMeterContextService.getNumberOfThreads() > 1;
         sawOtherThreads |= othersRunning;
@@ -67,15 +88,98 @@ public class DeliveryLedgerCollector extends AbstractSampler implements TestBean
         if (ledger.snapshot().pending() > 0) {
             ledger.flushAll(reason);
         }
-        LedgerRecord record = ledger.pollNow();
+        LedgerRecord record;
+        try {
+            // Not pollNow: a stream's reader thread may be completing the last message at this very moment
+            // (its close raced the flush), and its record would come just after we stopped.
+            record = ledger.poll(SETTLE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            record = ledger.pollNow();
+        }
         if (record != null) {
-            return toSample(record);
+            return take(record);
+        }
+        if (!reconciled) {
+            reconciled = true;
+            long unseen = ledger.snapshot().raceMisses() - raceMissesReported;
+            for (long i = 0; i < unseen; i++) {
+                owe(raceMiss(System.currentTimeMillis(), "a message that no stream received was missed in the "
+                        + "subscription race (the ledger made no record of it; counted from its totals at the end)"));
+            }
+            if (unseen > 0) {
+                raceMissesReported += unseen;
+                return owed.poll();
+            }
         }
         JMeterThread thread = JMeterContextService.getContext().getThread();
         if (thread != null) {
             thread.stop();
         }
         return ignored();
+    }
+
+    /** The record's sample; its race misses are owed as the next samples. */
+    private SampleResult take(LedgerRecord record) {
+        List<SampleResult> misses = raceMissSamples(record);
+        misses.forEach(this::owe);
+        raceMissesReported += misses.size();
+        return toSample(record);
+    }
+
+    private void owe(SampleResult result) {
+        if (owed == null) {
+            owed = new ArrayDeque<>();
+        }
+        owed.add(result);
+    }
+
+    /**
+     * One {@code e2e_race_miss} sample per stream that missed the message in the subscription race, naming the
+     * stream when the record does. Counted on the fan-out record only: a failed {@code e2e_full_latency} record
+     * of the same message carries the same race misses.
+     */
+    static List<SampleResult> raceMissSamples(LedgerRecord record) {
+        int count = record.raceMisses();
+        List<SampleResult> samples = new ArrayList<>(Math.max(0, count));
+        if (count <= 0 || !LedgerRecord.E2E_FANOUT_COMPLETE.equals(record.label())) {
+            return samples;
+        }
+        String[] named = namedRaceMisses(record.message());
+        for (int i = 0; i < count; i++) {
+            String who = i < named.length ? named[i] : "an expected stream";
+            samples.add(raceMiss(record.startEpochMillis(), who + " missed message " + record.token()
+                    + " in the subscription race (sent before the stream was listening; not a loss)"));
+        }
+        return samples;
+    }
+
+    /** The streams the record's message names after "missed: subscription race N: " (the ledger shows a few). */
+    private static String[] namedRaceMisses(String message) {
+        int at = message == null ? -1 : message.indexOf(RACE_SECTION);
+        if (at < 0) {
+            return new String[0];
+        }
+        String section = message.substring(at + RACE_SECTION.length());
+        int end = section.indexOf(" | ");
+        section = end < 0 ? section : section.substring(0, end);
+        int colon = section.indexOf(": ");
+        section = colon < 0 ? "" : section.substring(colon + 2);
+        int more = section.lastIndexOf("; and ");
+        section = more < 0 ? section : section.substring(0, more);
+        return section.isBlank() ? new String[0] : section.split("; ");
+    }
+
+    private static SampleResult raceMiss(long startEpochMillis, String message) {
+        SampleResult result = new SampleResult();
+        result.setSampleLabel(E2E_RACE_MISS);
+        result.setStampAndTime(startEpochMillis, 0);
+        result.setSuccessful(true);
+        result.setResponseCode("200");
+        result.setResponseMessage(message);
+        result.setDataType(SampleResult.TEXT);
+        result.setResponseData(message, StandardCharsets.UTF_8.name());
+        return result;
     }
 
     static SampleResult toSample(LedgerRecord record) {

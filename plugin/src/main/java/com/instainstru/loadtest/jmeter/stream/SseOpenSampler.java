@@ -56,6 +56,8 @@ public class SseOpenSampler extends ManagedHttpSampler implements TestBean, Thre
     private int reconnectBaseDelayMs = 1_000;
     private int reconnectMaxDelayMs = 30_000;
     private int reconnectMaxAttempts = 5;
+    /** This thread's streams, kept for {@link #threadFinished()} (see {@link ThreadStreams#held()}). */
+    private transient Map<String, OpenStream> threadStreams;
 
     @Override
     public SampleResult sample(Entry entry) {
@@ -124,6 +126,7 @@ public class SseOpenSampler extends ManagedHttpSampler implements TestBean, Thre
         ThreadStreams.clearFailed(name);
         ThreadStreams.put(name, new OpenStream(stream, ticket, headersNanos,
                 open.startEpochMillis() + open.headersMillis()));
+        threadStreams = ThreadStreams.held();
         return result;
     }
 
@@ -214,7 +217,13 @@ public class SseOpenSampler extends ManagedHttpSampler implements TestBean, Thre
 
     @Override
     public void threadFinished() {
-        ThreadStreams.closeAll();
+        // Streams still open when the thread ends (test stopped mid-hold, no close sampler) are closed here:
+        // otherwise their sockets and readers would outlive the test, and the ledger would never hear of it.
+        Map<String, OpenStream> streams = threadStreams;
+        threadStreams = null;
+        if (streams != null) {
+            ThreadStreams.closeAll(streams);
+        }
     }
 
     public String getStreamName() { return streamName; }

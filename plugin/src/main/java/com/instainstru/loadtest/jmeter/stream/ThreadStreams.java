@@ -53,9 +53,16 @@ final class ThreadStreams {
         return vars != null && vars.get(FAILED_PREFIX + name) != null;
     }
 
-    /** Closes every stream of this thread (thread end); quiet, never throws. */
-    static void closeAll() {
-        Map<String, OpenStream> streams = streams(false);
+    /**
+     * This thread's map of streams itself. JMeter clears a thread's variables <em>before</em> it calls
+     * {@code threadFinished}, so whoever closes the streams at thread end must have kept the map.
+     */
+    static Map<String, OpenStream> held() {
+        return streams(true);
+    }
+
+    /** Closes every stream of a thread (thread end); quiet, never throws. */
+    static void closeAll(Map<String, OpenStream> streams) {
         streams.values().forEach(open -> open.stream().close());
         streams.clear();
     }

@@ -55,6 +55,8 @@ public final class JMeterHarness {
         JMeterUtils.loadJMeterProperties(home.resolve("bin/jmeter.properties").toString());
         JMeterUtils.initLocale();
         JMeterUtils.setProperty("jmeterengine.nongui.port", "0");
+        // A test that cannot stop its threads must fail, not end the test JVM.
+        JMeterUtils.setProperty("jmeterengine.stopfail.system.exit", "false");
         return home;
     }
 
@@ -86,6 +88,15 @@ public final class JMeterHarness {
         return group;
     }
 
+    /** A test started by {@link Plan#start()}: the engine, and the thread that runs it until the test ends. */
+    public record Running(StandardJMeterEngine engine, Thread runner) {
+        /** Waits for the test to end; true if it did within the time. */
+        public boolean awaitEnd(java.time.Duration timeout) throws InterruptedException {
+            runner.join(Math.max(1, timeout.toMillis()));
+            return !runner.isAlive();
+        }
+    }
+
     /** Builds {@code plan → groups}, each group with its children in order. */
     public static final class Plan {
         private final HashTree tree = new ListedHashTree();
@@ -112,6 +123,12 @@ public final class JMeterHarness {
             return this;
         }
 
+        /** A group whose children carry their own sub-trees (e.g. a sampler with a post-processor). */
+        public Plan group(ThreadGroup group, HashTree children) {
+            planTree.add(group).add(children);
+            return this;
+        }
+
         public HashTree tree() {
             return tree;
         }
@@ -125,13 +142,13 @@ public final class JMeterHarness {
         }
 
         /** Starts the test without waiting; for stop tests. */
-        public StandardJMeterEngine start() {
+        public Running start() {
             StandardJMeterEngine engine = new StandardJMeterEngine();
             engine.configure(tree);
             Thread runner = new Thread(engine, "jmeter-engine");
             runner.setDaemon(true);
             runner.start();
-            return engine;
+            return new Running(engine, runner);
         }
 
         public List<SampleResult> results() {

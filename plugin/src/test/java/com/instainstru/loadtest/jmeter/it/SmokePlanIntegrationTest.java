@@ -1,0 +1,95 @@
+package com.instainstru.loadtest.jmeter.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.jmeter.engine.StandardJMeterEngine;
+import org.apache.jmeter.samplers.SampleResult;
+import org.apache.jmeter.services.FileServer;
+import org.apache.jmeter.testelement.TestPlan;
+import org.apache.jmeter.util.JMeterUtils;
+import org.apache.jorphan.collections.HashTree;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.instainstru.loadtest.jmeter.testing.JMeterHarness;
+import com.instainstru.loadtest.jmeter.testing.RecordingListener;
+import com.instainstru.loadtest.jmeter.testing.ReferenceTarget;
+import com.instainstru.loadtest.jmeter.testing.Samples;
+
+/** Runs plans/s0_smoke.jmx itself, shortened to 15 s, against the reference server. */
+class SmokePlanIntegrationTest {
+
+    private final Map<String, String> properties = new LinkedHashMap<>();
+
+    @AfterEach
+    void forgetProperties() {
+        if (JMeterUtils.getJMeterProperties() != null) {
+            properties.keySet().forEach(JMeterUtils.getJMeterProperties()::remove);
+        }
+        FileServer.getFileServer().resetBase();
+    }
+
+    @Test
+    void smokePlanRunsCleanAndMeasuresEveryLabel() throws Exception {
+        try (ReferenceTarget target = ReferenceTarget.start()) {
+            properties.put("duration", "15");
+            properties.put("users", "6");
+            properties.put("spawn_rate", "6");
+            properties.put("LOADTEST_SSE_HOLD_SECONDS", "2");
+            properties.put("LOADTEST_BASE_URL", target.baseUrl());
+            properties.put("LOADTEST_FRONTEND_ORIGIN", target.frontendOrigin());
+            properties.put("LOADTEST_PASSWORD", ReferenceTarget.PASSWORD);
+            properties.put("LOADTEST_BYPASS_TOKEN", target.bypassToken());
+            properties.put("think_min_ms", "200");
+            properties.put("think_range_ms", "300");
+            properties.put("weight_send_message", "2");
+            JMeterHarness.init();
+            properties.forEach(JMeterUtils::setProperty);
+
+            HashTree tree = ScenarioPlans.load("s0_smoke.jmx");
+            RecordingListener recorder = new RecordingListener();
+            Object plan = tree.getArray()[0];
+            assertThat(plan).isInstanceOf(TestPlan.class);
+            tree.getTree(plan).add(recorder);
+
+            long start = System.nanoTime();
+            StandardJMeterEngine engine = new StandardJMeterEngine();
+            engine.configure(tree);
+            engine.run();
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+
+            List<SampleResult> results = recorder.results();
+            Map<String, Integer> counts = new TreeMap<>();
+            results.forEach(r -> counts.merge(r.getSampleLabel(), 1, Integer::sum));
+            System.out.println("s0_smoke.jmx in-process for " + seconds + " s: " + counts);
+
+            assertThat(results).as(failures(results)).allMatch(SampleResult::isSuccessful);
+            assertThat(counts.keySet()).contains("login", "auth_check", "sse_stream", "ttfe", "send_message",
+                    "e2e_full_latency", "e2e_fanout_complete");
+            assertThat(counts.get("login")).isEqualTo(6);
+            assertThat(seconds).as("the plan's duration bounds the run").isLessThan(40);
+            // Secrets stay out of what the plugin's samples record (JMeter's own auth_check sampler is not ours).
+            long exposing = 0;
+            for (SampleResult r : results) {
+                String shown = r.getRequestHeaders() + r.getSamplerData() + r.getResponseMessage();
+                if ("auth_check".equals(r.getSampleLabel())) {
+                    exposing += shown.contains(target.bypassToken()) ? 1 : 0;
+                    continue;
+                }
+                assertThat(shown).as(r.getSampleLabel()).doesNotContain(target.bypassToken())
+                        .doesNotContain("password=" + ReferenceTarget.PASSWORD);
+            }
+            System.out.println("auth_check (JMeter's HTTP sampler) samples whose request headers show the bypass "
+                    + "token: " + exposing + " of " + counts.get("auth_check"));
+        }
+    }
+
+    private static String failures(List<SampleResult> results) {
+        return Samples.describe(results.stream().filter(r -> !r.isSuccessful()).toList());
+    }
+}
