@@ -18,6 +18,7 @@ import org.apache.jmeter.threads.JMeterVariables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.instainstru.loadtest.jmeter.SampleFailures;
 import com.instainstru.loadtest.jmeter.http.HttpExchange;
 import com.instainstru.loadtest.jmeter.http.ManagedHttpSampler;
 
@@ -59,13 +60,13 @@ public class FormLoginSampler extends ManagedHttpSampler implements TestBean {
         }
         String problem = validate(account);
         if (problem != null) {
-            return configurationError(result, problem);
+            return SampleFailures.configurationError(result, problem);
         }
         URL url;
         try {
             url = new URL(loginUrl.trim());
         } catch (MalformedURLException e) {
-            return configurationError(result, "Login URL is not a URL: '" + loginUrl + "'");
+            return SampleFailures.configurationError(result, "Login URL is not a URL: '" + loginUrl + "'");
         }
         HttpExchange exchange = new HttpExchange()
                 .fromManagers(getHeaderManager(), null, url)
@@ -154,13 +155,6 @@ public class FormLoginSampler extends ManagedHttpSampler implements TestBean {
         };
     }
 
-    private static SampleResult configurationError(SampleResult result, String message) {
-        result.setSuccessful(false);
-        result.setResponseCode("Configuration error");
-        result.setResponseMessage(message);
-        result.setResponseData(message, StandardCharsets.UTF_8.name());
-        return result;
-    }
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);

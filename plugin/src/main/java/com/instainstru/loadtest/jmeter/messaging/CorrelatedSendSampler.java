@@ -2,7 +2,6 @@ package com.instainstru.loadtest.jmeter.messaging;
 
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
@@ -14,6 +13,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.instainstru.loadtest.correlation.DeliveryLedger;
+import com.instainstru.loadtest.jmeter.SampleFailures;
 import com.instainstru.loadtest.correlation.PendingSend;
 import com.instainstru.loadtest.jmeter.http.HttpExchange;
 import com.instainstru.loadtest.jmeter.http.ManagedHttpSampler;
@@ -54,11 +54,7 @@ public class CorrelatedSendSampler extends ManagedHttpSampler implements TestBea
             }
         }
         if (problem != null) {
-            result.setSuccessful(false);
-            result.setResponseCode("Configuration error");
-            result.setResponseMessage(problem);
-            result.setResponseData(problem, StandardCharsets.UTF_8.name());
-            return result;
+            return SampleFailures.configurationError(result, problem);
         }
         HttpExchange exchange = new HttpExchange()
                 .fromManagers(getHeaderManager(), getCookieManager(), target)

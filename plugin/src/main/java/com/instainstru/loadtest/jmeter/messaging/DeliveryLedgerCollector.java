@@ -16,6 +16,7 @@ import org.apache.jmeter.testbeans.TestBean;
 import org.apache.jmeter.threads.JMeterContextService;
 import org.apache.jmeter.threads.JMeterThread;
 
+import com.instainstru.loadtest.jmeter.SamplingThread;
 import com.instainstru.loadtest.correlation.DeliveryLedger;
 import com.instainstru.loadtest.correlation.LedgerRecord;
 
@@ -44,7 +45,7 @@ public class DeliveryLedgerCollector extends AbstractSampler implements TestBean
     private static final Duration SETTLE = Duration.ofMillis(250);
 
     private int pollTimeoutMs = 500;
-    private transient volatile Thread sampling;
+    private transient SamplingThread sampling;
     private transient boolean sawOtherThreads;
     // Samples owed for records already taken from the ledger (race misses); one is returned per call.
     private transient Deque<SampleResult> owed;
@@ -56,11 +57,11 @@ public class DeliveryLedgerCollector extends AbstractSampler implements TestBean
         if (owed != null && !owed.isEmpty()) {
             return owed.poll();
         }
-        sampling = Thread.currentThread();
+        sampling().enter();
         try {
             return next(DeliveryLedger.shared());
         } finally {
-            sampling = null;
+            sampling().exit();
         }
     }
 
@@ -212,14 +213,17 @@ public class DeliveryLedgerCollector extends AbstractSampler implements TestBean
         return result;
     }
 
+    /** Transient state is rebuilt lazily: elements arrive deserialized on remote engines. */
+    private synchronized SamplingThread sampling() {
+        if (sampling == null) {
+            sampling = new SamplingThread();
+        }
+        return sampling;
+    }
+
     @Override
     public boolean interrupt() {
-        Thread thread = sampling;
-        if (thread != null) {
-            thread.interrupt();
-            return true;
-        }
-        return false;
+        return sampling().interrupt();
     }
 
     public int getPollTimeoutMs() { return pollTimeoutMs; }

@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import org.apache.jmeter.samplers.SampleResult;
 
+import com.instainstru.loadtest.jmeter.SampleFailures;
 import com.instainstru.loadtest.sse.SseEvent;
 import com.instainstru.loadtest.sse.SseStream;
 import com.instainstru.loadtest.sse.StreamState;
@@ -37,7 +38,7 @@ public class SseHoldSampler extends StreamSampler {
             holdNanos = parseHold();
         } catch (IllegalArgumentException e) {
             result.setStampAndTime(startEpoch, 0);
-            return StreamSamples.configurationError(result, e.getMessage());
+            return SampleFailures.configurationError(result, e.getMessage());
         }
         SseStream stream = open.stream();
         long deadline = start + holdNanos;
@@ -80,7 +81,7 @@ public class SseHoldSampler extends StreamSampler {
             return result;
         }
         if (failure != null) {
-            return StreamSamples.failure(result, "Stream dropped", failure);
+            return SampleFailures.failure(result, "Stream dropped", failure);
         }
         result.setResponseCodeOK();
         result.setResponseMessage(summary);

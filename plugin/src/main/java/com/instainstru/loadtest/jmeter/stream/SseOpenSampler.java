@@ -13,6 +13,7 @@ import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testbeans.TestBean;
 import org.apache.jmeter.testelement.ThreadListener;
 
+import com.instainstru.loadtest.jmeter.SampleFailures;
 import com.instainstru.loadtest.correlation.DeliveryLedger;
 import com.instainstru.loadtest.correlation.StreamTicket;
 import com.instainstru.loadtest.jmeter.http.HttpExchange;
@@ -70,7 +71,7 @@ public class SseOpenSampler extends ManagedHttpSampler implements TestBean, Thre
         try {
             request = buildRequest();
         } catch (IllegalArgumentException e) {
-            return StreamSamples.configurationError(result, e.getMessage());
+            return SampleFailures.configurationError(result, e.getMessage());
         }
         OpenStream previous = ThreadStreams.remove(name);
         if (previous != null) {
@@ -99,13 +100,13 @@ public class SseOpenSampler extends ManagedHttpSampler implements TestBean, Thre
         } catch (IOException e) {
             endFailed(result, startEpoch, startNanos);
             closeTicket(ledger, ticket, e.getMessage());
-            return StreamSamples.failure(result, "Non HTTP response code: " + e.getClass().getName(),
+            return SampleFailures.failure(result, "Non HTTP response code: " + e.getClass().getName(),
                     "could not open stream '" + name + "': " + e.getMessage());
         } catch (InterruptedException e) {
             endFailed(result, startEpoch, startNanos);
             closeTicket(ledger, ticket, "interrupted");
             Thread.currentThread().interrupt();
-            return StreamSamples.failure(result, "Interrupted", "stream '" + name + "' not opened: test stopping");
+            return SampleFailures.failure(result, "Interrupted", "stream '" + name + "' not opened: test stopping");
         } finally {
             whileBlocking(null);
         }

@@ -7,6 +7,7 @@ import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.threads.JMeterContextService;
 import org.apache.jmeter.threads.JMeterVariables;
 
+import com.instainstru.loadtest.jmeter.SampleFailures;
 import com.instainstru.loadtest.sse.SseEvent;
 import com.instainstru.loadtest.sse.SseStream;
 import com.instainstru.loadtest.sse.StreamState;
@@ -49,7 +50,7 @@ public class SseReadSampler extends StreamSampler {
             validate();
         } catch (IllegalArgumentException e) {
             result.setStampAndTime(startEpoch, 0);
-            return StreamSamples.configurationError(result, e.getMessage());
+            return SampleFailures.configurationError(result, e.getMessage());
         }
         boolean fromOpen = FROM_OPEN.equalsIgnoreCase(measureFrom.trim());
         long originNanos = fromOpen ? open.headersNanos() : startNanos;
@@ -108,7 +109,7 @@ public class SseReadSampler extends StreamSampler {
         result.setResponseData(shown.toString(), StandardCharsets.UTF_8.name());
         publish(last, matched);
         if (failure != null) {
-            return StreamSamples.failure(result, matched > 0 ? "Partial" : "Timeout", failure);
+            return SampleFailures.failure(result, matched > 0 ? "Partial" : "Timeout", failure);
         }
         result.setResponseCodeOK();
         result.setResponseMessage(matched + " x " + condition.describe());

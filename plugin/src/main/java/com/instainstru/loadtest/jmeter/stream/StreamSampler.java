@@ -6,6 +6,9 @@ import org.apache.jmeter.samplers.Interruptible;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testbeans.TestBean;
 
+import com.instainstru.loadtest.jmeter.SampleFailures;
+import com.instainstru.loadtest.jmeter.SamplingThread;
+
 /**
  * Base of the samplers that work on a stream this thread already opened: find it by name, then
  * {@link #sampleStream}. A sampler blocked waiting for events returns promptly when JMeter interrupts it
@@ -16,7 +19,7 @@ public abstract class StreamSampler extends AbstractSampler implements TestBean,
     private static final long serialVersionUID = 1L;
 
     private String streamName = "default";
-    private transient volatile Thread sampling;
+    private transient SamplingThread sampling;
 
     @Override
     public final SampleResult sample(Entry entry) {
@@ -32,27 +35,30 @@ public abstract class StreamSampler extends AbstractSampler implements TestBean,
         if (open == null) {
             result.sampleStart();
             result.sampleEnd();
-            return StreamSamples.failure(result, "No stream", "no open stream named '" + name
+            return SampleFailures.failure(result, "No stream", "no open stream named '" + name
                     + "' in this thread: put an SSE Open sampler with that stream name before this one");
         }
-        sampling = Thread.currentThread();
+        sampling().enter();
         try {
             return sampleStream(name, open, result);
         } finally {
-            sampling = null;
+            sampling().exit();
         }
     }
 
     protected abstract SampleResult sampleStream(String name, OpenStream open, SampleResult result);
 
+    /** Transient state is rebuilt lazily: elements arrive deserialized on remote engines. */
+    private synchronized SamplingThread sampling() {
+        if (sampling == null) {
+            sampling = new SamplingThread();
+        }
+        return sampling;
+    }
+
     @Override
     public boolean interrupt() {
-        Thread thread = sampling;
-        if (thread != null) {
-            thread.interrupt();
-            return true;
-        }
-        return false;
+        return sampling().interrupt();
     }
 
     public String getStreamName() { return streamName; }

@@ -3,28 +3,13 @@ package com.instainstru.loadtest.jmeter.stream;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-
-import org.apache.jmeter.samplers.SampleResult;
 
 /** Small pieces every stream sampler fills its result with. */
 final class StreamSamples {
 
     private StreamSamples() {
-    }
-
-    static SampleResult configurationError(SampleResult result, String message) {
-        return failure(result, "Configuration error", message);
-    }
-
-    static SampleResult failure(SampleResult result, String code, String message) {
-        result.setSuccessful(false);
-        result.setResponseCode(code);
-        result.setResponseMessage(message);
-        result.setResponseData(message, StandardCharsets.UTF_8.name());
-        return result;
     }
 
     static String headerBlock(int status, Map<String, List<String>> headers) {
