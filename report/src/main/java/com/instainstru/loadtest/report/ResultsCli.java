@@ -42,8 +42,12 @@ public final class ResultsCli {
               ResultsCli chart s1 <dir with <N>_users/ steps> [--thresholds FILE] [--type-map ...]
               ResultsCli chart s2 <dir with hold_<N>s/ steps> [--type-map ...]
               ResultsCli chart s4 <dir with results_stats_history.csv [+ generator_heap.csv]>
+              ResultsCli check-dashboard <dashboard dir | statistics.json> <results_stats.csv>
+                         [--jtl FILE] [--percentiles 90,95,99]
+                         (--jtl defaults to the one *.jtl beside results_stats.csv; exit 1 on disagreement)
 
-            Exit codes: 0 ok, 1 threshold errors (with --check-thresholds), 2 bad input or usage.
+            Exit codes: 0 ok, 1 threshold errors (with --check-thresholds) or dashboard disagreement,
+            2 bad input or usage.
             Thresholds default to config/thresholds.json when it exists, else the built-in copy of it.
             --compare-last compares with the newest history entry before this run.
             """;
@@ -51,7 +55,7 @@ public final class ResultsCli {
     private static final Set<String> FLAGS = Set.of("--check-thresholds", "--ci-mode", "--save-history",
             "--compare-last", "--json", "--full-history", "--help", "-h");
     private static final Set<String> OPTIONS = Set.of("--label", "--thresholds", "--history", "--out",
-            "--history-interval", "--scenario", "--type-map");
+            "--history-interval", "--scenario", "--type-map", "--jtl", "--percentiles");
     private static final Pattern SCENARIO_DIR = Pattern.compile("(s\\d+_[a-z]+)(_\\d{8}_\\d{6})?");
 
     private final PrintStream out;
@@ -82,6 +86,7 @@ public final class ResultsCli {
             return switch (a.positional.get(0)) {
                 case "convert" -> convert(a);
                 case "chart" -> chart(a);
+                case "check-dashboard" -> checkDashboard(a);
                 default -> analyze(a);
             };
         } catch (UsageException e) {
@@ -195,6 +200,31 @@ public final class ResultsCli {
         out.print(report.text());
         out.println("Wrote " + report.files().stream().map(p -> p.getFileName().toString()).toList() + " to " + dir);
         return OK;
+    }
+
+    /** JMeter's dashboard vs our results_stats.csv: exit 0 when they agree, 1 when not. */
+    private int checkDashboard(Args a) {
+        a.onlyPositional(3, "check-dashboard <dashboard dir> <results_stats.csv>");
+        Path stats = Path.of(a.positional.get(2));
+        Optional<Path> jtl = a.option("--jtl").map(Path::of).or(() -> DashboardComparison.jtlBeside(stats));
+        List<Double> percentiles = a.option("--percentiles").map(ResultsCli::percentileList)
+                .orElse(DashboardComparison.DEFAULT_PERCENTILES);
+        DashboardComparison.Result result =
+                DashboardComparison.compare(Path.of(a.positional.get(1)), stats, jtl, percentiles);
+        out.print(result.render());
+        return result.agrees() ? OK : THRESHOLDS_FAILED;
+    }
+
+    private static List<Double> percentileList(String text) {
+        List<Double> list = new ArrayList<>();
+        for (String part : text.split(",")) {
+            try {
+                list.add(Double.parseDouble(part.trim()));
+            } catch (NumberFormatException e) {
+                throw new UsageException("--percentiles takes three numbers like 90,95,99, got '" + text + "'");
+            }
+        }
+        return list;
     }
 
     private static String displayTime(LocalDateTime t) {
