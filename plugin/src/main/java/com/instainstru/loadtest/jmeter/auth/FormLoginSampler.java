@@ -102,7 +102,7 @@ public class FormLoginSampler extends ManagedHttpSampler implements TestBean {
         vars.put(tokenVariable, login.token());
         vars.put(accountVariable, account);
         keepCookies(outcome.headerValues("Set-Cookie"), url);
-        result.setResponseMessage("OK: token from " + login.source() + " in ${" + tokenVariable + "}");
+        result.setResponseMessage("OK: token from " + login.source() + " stored in variable " + tokenVariable);
         log.debug("{} logged in as {} (token from {})", getThreadName(), account, login.source());
         return result;
     }
