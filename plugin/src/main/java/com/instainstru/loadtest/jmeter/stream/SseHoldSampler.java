@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.apache.jmeter.samplers.SampleResult;
+import org.apache.jmeter.threads.JMeterContextService;
+import org.apache.jmeter.threads.JMeterThread;
 
 import com.instainstru.loadtest.jmeter.SampleFailures;
 import com.instainstru.loadtest.sse.SseEvent;
@@ -15,6 +17,8 @@ import com.instainstru.loadtest.sse.StreamState;
  * Holds a stream open for exactly the configured time, consuming its events (deliveries are measured by the
  * reader as they arrive, not here). The old suite's hold overran to the next event after the hold time; this
  * one ends on time, so hold time and message rate mean what the scenario says.
+ *
+ * <p>A hold never runs past the thread group's scheduled end: it stops there, recording nothing.
  *
  * <p>A stream that ends during the hold (server closed it, error, read timeout) is a failed sample: in the
  * scenarios a dropped stream is an error. A clean hold records no sample by default, like the old suite
@@ -42,6 +46,12 @@ public class SseHoldSampler extends StreamSampler {
         }
         SseStream stream = open.stream();
         long deadline = start + holdNanos;
+        long testEndsIn = millisUntilScheduledEnd(startEpoch);
+        boolean cutByTestEnd = testEndsIn < holdNanos / 1_000_000;
+        if (cutByTestEnd) {
+            // The thread group's duration ends first: stop with it instead of overrunning the test.
+            deadline = start + Math.max(0, testEndsIn) * 1_000_000L;
+        }
         long events = 0;
         long comments = 0;
         long bytes = 0;
@@ -75,8 +85,8 @@ public class SseHoldSampler extends StreamSampler {
                 + comments + " comments, " + stream.reconnectCount() + " reconnects, "
                 + stream.droppedEvents() + " dropped from a full queue";
         result.setResponseData(summary, StandardCharsets.UTF_8.name());
-        if (interrupted) {
-            // A hold cut short by the test stopping is not an error of the system under test.
+        if (interrupted || (cutByTestEnd && failure == null)) {
+            // A hold cut short by the test stopping or ending is not an error of the system under test.
             result.setIgnore();
             return result;
         }
@@ -90,6 +100,13 @@ public class SseHoldSampler extends StreamSampler {
             result.setIgnore();
         }
         return result;
+    }
+
+    /** Time left before this thread's scheduled end (thread group duration), or Long.MAX_VALUE without one. */
+    private static long millisUntilScheduledEnd(long nowEpochMillis) {
+        JMeterThread thread = JMeterContextService.getContext().getThread();
+        long end = thread == null ? 0 : thread.getEndTime();
+        return end > 0 ? end - nowEpochMillis : Long.MAX_VALUE;
     }
 
     private long parseHold() {

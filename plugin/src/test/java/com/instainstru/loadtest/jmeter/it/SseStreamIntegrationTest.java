@@ -105,6 +105,22 @@ class SseStreamIntegrationTest {
     }
 
     @Test
+    void aHoldStopsAtTheThreadGroupsScheduledEndInsteadOfOverrunningTheTest() {
+        org.apache.jmeter.threads.ThreadGroup group = JMeterHarness.threadGroup("users", 1, -1);
+        group.setScheduler(true);
+        group.setDuration(2);
+        long start = System.nanoTime();
+        List<SampleResult> results = new JMeterHarness.Plan().group(group, headers(target),
+                login(target, ReferenceTarget.SARAH, ReferenceTarget.PASSWORD),
+                with(open(target), "correlate", false), hold("60", false), close(false)).run();
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(tookMs).as("a 60 s hold in a 2 s test").isLessThan(15_000);
+        assertThat(results).as(Samples.describe(results)).allMatch(SampleResult::isSuccessful);
+        assertThat(Samples.labelled(results, "sse_stream")).hasSize(1);
+    }
+
+    @Test
     void aStreamDroppedDuringTheHoldIsAFailedSample() {
         target.server().faults().setCloseAfterSeconds(1);
 
