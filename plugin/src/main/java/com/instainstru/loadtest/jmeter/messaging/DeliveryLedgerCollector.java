@@ -8,15 +8,13 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 
-import org.apache.jmeter.samplers.AbstractSampler;
 import org.apache.jmeter.samplers.Entry;
-import org.apache.jmeter.samplers.Interruptible;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testbeans.TestBean;
 import org.apache.jmeter.threads.JMeterContextService;
 import org.apache.jmeter.threads.JMeterThread;
 
-import com.instainstru.loadtest.jmeter.SamplingThread;
+import com.instainstru.loadtest.jmeter.BlockingSampler;
 import com.instainstru.loadtest.correlation.DeliveryLedger;
 import com.instainstru.loadtest.correlation.LedgerRecord;
 
@@ -36,7 +34,7 @@ import com.instainstru.loadtest.correlation.LedgerRecord;
  * when every other thread of the test has finished and nothing is pending, it finishes what is left
  * (undelivered messages count as lost) and stops its thread, so the test ends by itself.
  */
-public class DeliveryLedgerCollector extends AbstractSampler implements TestBean, Interruptible {
+public class DeliveryLedgerCollector extends BlockingSampler implements TestBean {
 
     private static final long serialVersionUID = 1L;
     static final String E2E_RACE_MISS = "e2e_race_miss";
@@ -45,7 +43,6 @@ public class DeliveryLedgerCollector extends AbstractSampler implements TestBean
     private static final Duration SETTLE = Duration.ofMillis(250);
 
     private int pollTimeoutMs = 500;
-    private transient SamplingThread sampling;
     private transient boolean sawOtherThreads;
     // Samples owed for records already taken from the ledger (race misses); one is returned per call.
     private transient Deque<SampleResult> owed;
@@ -57,12 +54,7 @@ public class DeliveryLedgerCollector extends AbstractSampler implements TestBean
         if (owed != null && !owed.isEmpty()) {
             return owed.poll();
         }
-        sampling().enter();
-        try {
-            return next(DeliveryLedger.shared());
-        } finally {
-            sampling().exit();
-        }
+        return sampleInterruptibly(() -> next(DeliveryLedger.shared()));
     }
 
     private SampleResult next(DeliveryLedger ledger) {
@@ -213,18 +205,6 @@ public class DeliveryLedgerCollector extends AbstractSampler implements TestBean
         return result;
     }
 
-    /** Transient state is rebuilt lazily: elements arrive deserialized on remote engines. */
-    private synchronized SamplingThread sampling() {
-        if (sampling == null) {
-            sampling = new SamplingThread();
-        }
-        return sampling;
-    }
-
-    @Override
-    public boolean interrupt() {
-        return sampling().interrupt();
-    }
 
     public int getPollTimeoutMs() { return pollTimeoutMs; }
     public void setPollTimeoutMs(int pollTimeoutMs) { this.pollTimeoutMs = pollTimeoutMs; }

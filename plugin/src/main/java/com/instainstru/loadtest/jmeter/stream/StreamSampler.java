@@ -1,25 +1,22 @@
 package com.instainstru.loadtest.jmeter.stream;
 
-import org.apache.jmeter.samplers.AbstractSampler;
 import org.apache.jmeter.samplers.Entry;
-import org.apache.jmeter.samplers.Interruptible;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testbeans.TestBean;
 
 import com.instainstru.loadtest.jmeter.SampleFailures;
-import com.instainstru.loadtest.jmeter.SamplingThread;
+import com.instainstru.loadtest.jmeter.BlockingSampler;
 
 /**
  * Base of the samplers that work on a stream this thread already opened: find it by name, then
  * {@link #sampleStream}. A sampler blocked waiting for events returns promptly when JMeter interrupts it
  * (test stop), because waiting happens in {@code poll} on the JMeter thread, which JMeter interrupts.
  */
-public abstract class StreamSampler extends AbstractSampler implements TestBean, Interruptible {
+public abstract class StreamSampler extends BlockingSampler implements TestBean {
 
     private static final long serialVersionUID = 1L;
 
     private String streamName = "default";
-    private transient SamplingThread sampling;
 
     @Override
     public final SampleResult sample(Entry entry) {
@@ -38,28 +35,11 @@ public abstract class StreamSampler extends AbstractSampler implements TestBean,
             return SampleFailures.failure(result, "No stream", "no open stream named '" + name
                     + "' in this thread: put an SSE Open sampler with that stream name before this one");
         }
-        sampling().enter();
-        try {
-            return sampleStream(name, open, result);
-        } finally {
-            sampling().exit();
-        }
+        return sampleInterruptibly(() -> sampleStream(name, open, result));
     }
 
     protected abstract SampleResult sampleStream(String name, OpenStream open, SampleResult result);
 
-    /** Transient state is rebuilt lazily: elements arrive deserialized on remote engines. */
-    private synchronized SamplingThread sampling() {
-        if (sampling == null) {
-            sampling = new SamplingThread();
-        }
-        return sampling;
-    }
-
-    @Override
-    public boolean interrupt() {
-        return sampling().interrupt();
-    }
 
     public String getStreamName() { return streamName; }
     public void setStreamName(String streamName) { this.streamName = streamName; }
