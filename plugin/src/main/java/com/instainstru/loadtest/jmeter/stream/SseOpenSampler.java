@@ -50,6 +50,8 @@ public class SseOpenSampler extends ManagedHttpSampler implements TestBean, Thre
     private String lastEventId = "";
     private int connectTimeoutMs = 10_000;
     private int readTimeoutMs = 0;
+    static final int DEFAULT_EVENT_QUEUE = 256;
+    private int eventQueueCapacity = DEFAULT_EVENT_QUEUE;
     private boolean correlate = true;
     private String identity = "";
     private String correlatedEvent = "new_message";
@@ -156,7 +158,12 @@ public class SseOpenSampler extends ManagedHttpSampler implements TestBean, Thre
             throw new IllegalArgumentException("Correlation is on but the identity is empty: set it to the "
                     + "account this thread logged in with (e.g. ${login_email}), or turn correlation off");
         }
+        if (eventQueueCapacity < 0) {
+            throw new IllegalArgumentException("Event queue capacity must not be negative: " + eventQueueCapacity);
+        }
         SseRequest.Builder builder = SseRequest.builder(uri)
+                // 0 (also what plans saved before this field existed hold) means the default.
+                .queueCapacity(eventQueueCapacity == 0 ? DEFAULT_EVENT_QUEUE : eventQueueCapacity)
                 .connectTimeout(Duration.ofMillis(connectTimeoutMs))
                 .readTimeout(Duration.ofMillis(readTimeoutMs));
         if ("POST".equalsIgnoreCase(method.trim())) {
@@ -245,6 +252,8 @@ public class SseOpenSampler extends ManagedHttpSampler implements TestBean, Thre
     public void setConnectTimeoutMs(int connectTimeoutMs) { this.connectTimeoutMs = connectTimeoutMs; }
     public int getReadTimeoutMs() { return readTimeoutMs; }
     public void setReadTimeoutMs(int readTimeoutMs) { this.readTimeoutMs = readTimeoutMs; }
+    public int getEventQueueCapacity() { return eventQueueCapacity; }
+    public void setEventQueueCapacity(int eventQueueCapacity) { this.eventQueueCapacity = eventQueueCapacity; }
     public boolean isCorrelate() { return correlate; }
     public void setCorrelate(boolean correlate) { this.correlate = correlate; }
     public String getIdentity() { return identity; }

@@ -13,7 +13,7 @@ public class SseOpenSamplerBeanInfo extends BeanInfoSupport {
         createPropertyGroup("stream", new String[] {"streamName", "url", "method", "requestBody", "contentType"});
         createPropertyGroup("auth", new String[] {"bearerToken", "lastEventId"});
         createPropertyGroup("correlation", new String[] {"correlate", "identity", "correlatedEvent"});
-        createPropertyGroup("timeouts", new String[] {"connectTimeoutMs", "readTimeoutMs"});
+        createPropertyGroup("timeouts", new String[] {"connectTimeoutMs", "readTimeoutMs", "eventQueueCapacity"});
         createPropertyGroup("reconnecting", new String[] {"reconnect", "reconnectBaseDelayMs", "reconnectMaxDelayMs",
                 "reconnectMaxAttempts"});
 
@@ -29,6 +29,7 @@ public class SseOpenSamplerBeanInfo extends BeanInfoSupport {
         text(property("correlatedEvent"), "new_message");
         text(property("connectTimeoutMs"), 10_000);
         text(property("readTimeoutMs"), 0);
+        text(property("eventQueueCapacity"), 256);
         text(property("reconnect"), Boolean.FALSE);
         text(property("reconnectBaseDelayMs"), 1_000);
         text(property("reconnectMaxDelayMs"), 30_000);

@@ -171,6 +171,7 @@ class SseStreamIntegrationTest {
                 named(with(with(open(target), "url", ""), "streamName", "a"), "empty url"),
                 named(with(with(open(target), "url", "ftp://127.0.0.1/stream"), "streamName", "b"), "ftp url"),
                 named(with(with(open(target), "identity", ""), "streamName", "c"), "no identity"),
+                named(with(with(open(target), "eventQueueCapacity", -1), "streamName", "d"), "negative queue"),
                 with(open(target), "correlate", false),
                 named(hold("two", true), "bad hold"),
                 named(hold("-1", true), "negative hold"),
@@ -183,6 +184,7 @@ class SseStreamIntegrationTest {
         assertThat(message(results, "empty url")).isEqualTo("Stream URL is empty");
         assertThat(message(results, "ftp url")).contains("must be http:// or https://").contains("ftp://127.0.0.1/stream");
         assertThat(message(results, "no identity")).contains("identity is empty");
+        assertThat(message(results, "negative queue")).isEqualTo("Event queue capacity must not be negative: -1");
         assertThat(message(results, "bad hold")).isEqualTo("Hold (s) must be a number of seconds, not 'two'");
         assertThat(message(results, "negative hold")).contains("must not be negative");
         assertThat(message(results, "bad regex")).contains("Data regex is not valid").contains("([");
