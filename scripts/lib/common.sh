@@ -374,7 +374,7 @@ lt_run_step() {
   (
     cd "$LT_ROOT" || exit 2
     # shellcheck disable=SC2086  # JVM_ARGS is a list of JVM options, as in JMeter's own launcher
-    exec java ${JVM_ARGS:-} -jar "$LT_JMETER_JAR" -n -t "plans/$plan" \
+    exec "${JMETER_JAVA:-java}" ${JVM_ARGS:-} -jar "$LT_JMETER_JAR" -n -t "plans/$plan" \
       -l "$jtl" -j "$dir/jmeter.log" -e -o "$dir/dashboard" \
       -Jusers="$users" -Jspawn_rate="$spawn" -Jduration="$duration" -JLOADTEST_SSE_HOLD_SECONDS="$hold" \
       -Jincludecontroller.prefix="$LT_ROOT/plans/" "${props[@]}" \
