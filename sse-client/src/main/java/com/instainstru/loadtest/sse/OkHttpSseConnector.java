@@ -157,7 +157,9 @@ public final class OkHttpSseConnector implements SseConnector {
     public static final class Builder {
         private ReaderThreads readerThreads = ReaderThreads.fromSystemProperties();
         private boolean allowHttp2;
-        private int maxIdleConnections = 256;
+        // No reuse by default: each stream gets its own fresh connection, as a browser's EventSource does, and a
+        // connection the server closed after a stream ended can never turn the next open into a spurious failure.
+        private int maxIdleConnections = 0;
         private Duration keepAlive = Duration.ofMinutes(5);
         private Duration writeTimeout = Duration.ofSeconds(10);
 
@@ -175,7 +177,7 @@ public final class OkHttpSseConnector implements SseConnector {
             return this;
         }
 
-        /** Idle connections kept for reuse (streams in use are not idle and not limited). Default 256. */
+        /** Idle connections kept for reuse (streams in use are not idle and not limited). Default 0: no reuse. */
         public Builder maxIdleConnections(int max) {
             if (max < 0) {
                 throw new IllegalArgumentException("maxIdleConnections must not be negative: " + max);

@@ -202,7 +202,10 @@ class FramingTest {
 
     @Test
     void aPooledConnectionReportsZeroConnectTime() throws Exception {
-        // a complete (Content-Length) stream body leaves the connection reusable
+        // a complete (Content-Length) stream body leaves the connection reusable, when reuse is turned on
+        connector.close();
+        connector = OkHttpSseConnector.builder().readerThreads(ReaderThreads.forSetting("platform"))
+                .maxIdleConnections(4).build();
         server.enqueue(new MockResponse().setHeader("Content-Type", "text/event-stream").setBody("data: 1\n\n"));
         server.enqueue(new MockResponse().setHeader("Content-Type", "text/event-stream").setBody("data: 2\n\n"));
         try (SseStream first = connector.open(request(), "first", SseEventListener.NONE)) {
@@ -213,6 +216,20 @@ class FramingTest {
             assertThat(server.takeRequest().getSequenceNumber()).isZero();
             assertThat(server.takeRequest().getSequenceNumber()).as("second request on the same connection").isEqualTo(1);
             assertThat(second.openResult().connectMillis()).isZero();
+        }
+    }
+
+    @Test
+    void byDefaultEveryStreamGetsItsOwnFreshConnection() throws Exception {
+        server.enqueue(new MockResponse().setHeader("Content-Type", "text/event-stream").setBody("data: 1\n\n"));
+        server.enqueue(new MockResponse().setHeader("Content-Type", "text/event-stream").setBody("data: 2\n\n"));
+        try (SseStream first = connector.open(request(), "first", SseEventListener.NONE)) {
+            assertThat(first.poll(Duration.ofSeconds(10)).data()).isEqualTo("1");
+        }
+        try (SseStream second = connector.open(request(), "second", SseEventListener.NONE)) {
+            assertThat(second.poll(Duration.ofSeconds(10)).data()).isEqualTo("2");
+            assertThat(server.takeRequest().getSequenceNumber()).isZero();
+            assertThat(server.takeRequest().getSequenceNumber()).as("a new connection for the second stream").isZero();
         }
     }
 }

@@ -82,7 +82,8 @@ public class SseHoldSampler extends StreamSampler {
         result.setStampAndTime(startEpoch, elapsedMs);
         result.setBodySize(bytes);
         String summary = "held '" + name + "' " + seconds(elapsedMs * 1_000_000L) + ": " + events + " events, "
-                + comments + " comments, " + stream.reconnectCount() + " reconnects, "
+                + comments + " comments, " + stream.reconnectCount() + " reconnects"
+                + (stream.reconnectCount() > 0 ? " (last gap " + stream.lastReconnectGapMillis() + " ms)" : "") + ", "
                 + stream.droppedEvents() + " dropped from a full queue";
         result.setResponseData(summary, StandardCharsets.UTF_8.name());
         if (interrupted || (cutByTestEnd && failure == null)) {

@@ -121,6 +121,21 @@ class SseStreamIntegrationTest {
     }
 
     @Test
+    void withReconnectOnADropIsResumedAndTheHoldReportsReconnectsAndTheGap() {
+        target.server().faults().setCloseAfterSeconds(1);
+
+        List<SampleResult> results = run(
+                with(with(with(open(target), "correlate", false), "reconnect", true), "reconnectBaseDelayMs", 200),
+                hold("3", true), close(false));
+        String all = Samples.describe(results);
+
+        assertThat(Samples.labelled(results, "sse_stream")).as(all).hasSize(2);
+        SampleResult held = Samples.labelled(results, "sse_stream").get(1);
+        assertThat(held.isSuccessful()).as(all).isTrue();
+        assertThat(held.getResponseMessage()).as(all).containsPattern("[1-9]\\d* reconnects \\(last gap \\d+ ms\\)");
+    }
+
+    @Test
     void aStreamDroppedDuringTheHoldIsAFailedSample() {
         target.server().faults().setCloseAfterSeconds(1);
 
