@@ -29,4 +29,34 @@ public final class SecretMasker {
         }
         return name + ": " + MASK;
     }
+
+    /** A block of {@code Name: value} lines (a sample's request headers) with every secret header masked. */
+    public static String headerBlock(String block) {
+        if (block == null || block.isEmpty()) {
+            return block;
+        }
+        StringBuilder out = new StringBuilder(block.length());
+        for (String line : block.split("\n", -1)) {
+            int colon = line.indexOf(':');
+            String name = colon > 0 ? line.substring(0, colon).trim() : "";
+            out.append(colon > 0 && isSecretHeader(name)
+                    ? headerLine(name, line.substring(colon + 1).trim()) : line).append('\n');
+        }
+        out.setLength(out.length() - 1);
+        return out.toString();
+    }
+
+    /** The text with every occurrence of each secret value replaced; values shorter than 4 are left alone. */
+    public static String values(String text, Iterable<String> secrets) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String masked = text;
+        for (String secret : secrets) {
+            if (secret != null && secret.length() >= 4) {
+                masked = masked.replace(secret, MASK);
+            }
+        }
+        return masked;
+    }
 }
