@@ -4,7 +4,6 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -76,14 +75,8 @@ public class FormLoginSampler extends ManagedHttpSampler implements TestBean {
                 .header("X-Rate-Limit-Bypass", bypassToken.trim());
         String form = "username=" + encode(account) + "&password=" + encode(password);
         result.setSamplerData("POST " + url + "\n\nusername=" + encode(account) + "&password=***");
-        whileBlocking(exchange::cancel);
-        HttpExchange.Outcome outcome;
-        try {
-            outcome = exchange.execute(result, "POST", url.toString(), "application/x-www-form-urlencoded",
-                    form, Duration.ofMillis(connectTimeoutMs), Duration.ofMillis(responseTimeoutMs));
-        } finally {
-            whileBlocking(null);
-        }
+        HttpExchange.Outcome outcome = execute(exchange, result, url, "application/x-www-form-urlencoded", form,
+                connectTimeoutMs, responseTimeoutMs);
         if (outcome.status() < 0) {
             return result;
         }

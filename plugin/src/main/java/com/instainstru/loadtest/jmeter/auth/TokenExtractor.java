@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.instainstru.loadtest.jmeter.http.JsonBody;
 
 /**
  * Finds the session token in a 200 login answer. Newer deployments put it only in a cookie
@@ -13,8 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code requires_2fa: true} means the account cannot be used by a load test, and is reported as such.
  */
 public final class TokenExtractor {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String bodyField;
     private final List<String> cookieNames;
@@ -25,7 +23,7 @@ public final class TokenExtractor {
     }
 
     public LoginOutcome extract(String body, List<String> setCookieHeaders) {
-        JsonNode json = parse(body);
+        JsonNode json = JsonBody.object(body).orElse(null);
         if (json != null && json.path("requires_2fa").asBoolean(false)) {
             return LoginOutcome.failed("account requires two-factor authentication (requires_2fa=true): "
                     + "use an account without 2FA for load tests");
@@ -55,17 +53,5 @@ public final class TokenExtractor {
             }
         }
         return null;
-    }
-
-    private static JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node != null && node.isObject() ? node : null;
-        } catch (java.io.IOException e) {
-            return null;
-        }
     }
 }

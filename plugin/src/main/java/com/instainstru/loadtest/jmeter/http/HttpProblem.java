@@ -3,15 +3,12 @@ package com.instainstru.loadtest.jmeter.http;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Turns an error response into one line a person can act on: status, the problem-JSON {@code code} and
  * {@code detail} when the body is problem-JSON, and {@code Retry-After} when the server sent one.
  */
 public final class HttpProblem {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private HttpProblem() {
     }
@@ -21,7 +18,7 @@ public final class HttpProblem {
         if (reason != null && !reason.isBlank()) {
             line.append(' ').append(reason);
         }
-        Optional<JsonNode> problem = parse(body);
+        Optional<JsonNode> problem = JsonBody.object(body);
         String code = problem.map(p -> text(p, "code")).orElse(null);
         String detail = problem.map(p -> firstNonBlank(text(p, "detail"), text(p, "title"))).orElse(null);
         if (detail != null) {
@@ -43,17 +40,6 @@ public final class HttpProblem {
         return oneLine.length() <= max ? oneLine : oneLine.substring(0, max) + "...";
     }
 
-    private static Optional<JsonNode> parse(String body) {
-        if (body == null || body.isBlank() || body.charAt(0) != '{') {
-            return Optional.empty();
-        }
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
-        } catch (java.io.IOException e) {
-            return Optional.empty();
-        }
-    }
 
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);

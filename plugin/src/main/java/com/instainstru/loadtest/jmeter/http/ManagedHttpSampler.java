@@ -1,10 +1,14 @@
 package com.instainstru.loadtest.jmeter.http;
 
+import java.net.URL;
+import java.time.Duration;
+
 import org.apache.jmeter.config.ConfigTestElement;
 import org.apache.jmeter.protocol.http.control.CookieManager;
 import org.apache.jmeter.protocol.http.control.HeaderManager;
 import org.apache.jmeter.samplers.AbstractSampler;
 import org.apache.jmeter.samplers.Interruptible;
+import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testelement.TestElement;
 import org.apache.jmeter.testelement.property.TestElementProperty;
 
@@ -52,6 +56,19 @@ public abstract class ManagedHttpSampler extends AbstractSampler implements Inte
 
     protected CookieManager getCookieManager() {
         return (CookieManager) getProperty(COOKIE_MANAGER).getObjectValue();
+    }
+
+    /** POSTs through the exchange as this sample; a test stopping meanwhile cancels the call. */
+    protected HttpExchange.Outcome execute(HttpExchange exchange, SampleResult result, URL url,
+                                           String contentType, String body, int connectTimeoutMs,
+                                           int responseTimeoutMs) {
+        whileBlocking(exchange::cancel);
+        try {
+            return exchange.execute(result, "POST", url.toString(), contentType, body,
+                    Duration.ofMillis(connectTimeoutMs), Duration.ofMillis(responseTimeoutMs));
+        } finally {
+            whileBlocking(null);
+        }
     }
 
     /** Registers what {@link #interrupt()} should do while a blocking step runs; null when nothing blocks. */

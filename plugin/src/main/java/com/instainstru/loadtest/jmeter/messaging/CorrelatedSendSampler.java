@@ -2,7 +2,6 @@ package com.instainstru.loadtest.jmeter.messaging;
 
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.time.Duration;
 
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
 import org.apache.jmeter.samplers.Entry;
@@ -10,12 +9,11 @@ import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testbeans.TestBean;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.instainstru.loadtest.correlation.DeliveryLedger;
 import com.instainstru.loadtest.jmeter.SampleFailures;
 import com.instainstru.loadtest.correlation.PendingSend;
 import com.instainstru.loadtest.jmeter.http.HttpExchange;
+import com.instainstru.loadtest.jmeter.http.JsonBody;
 import com.instainstru.loadtest.jmeter.http.ManagedHttpSampler;
 
 /**
@@ -30,7 +28,6 @@ public class CorrelatedSendSampler extends ManagedHttpSampler implements TestBea
 
     private static final long serialVersionUID = 1L;
     static final String CONTENT_PLACEHOLDER = "{{content}}";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private String url = "";
     private String conversationId = "";
@@ -64,14 +61,8 @@ public class CorrelatedSendSampler extends ManagedHttpSampler implements TestBea
         PendingSend pending = ledger.beginSend(conversationId.trim(), senderIdentity.trim(), senderId());
         String body = bodyTemplate.replace(CONTENT_PLACEHOLDER, jsonEscape(pending.content()));
         result.setSamplerData("POST " + target + "\n\n" + body);
-        whileBlocking(exchange::cancel);
-        HttpExchange.Outcome outcome;
-        try {
-            outcome = exchange.execute(result, "POST", target.toString(), "application/json", body,
-                    Duration.ofMillis(connectTimeoutMs), Duration.ofMillis(responseTimeoutMs));
-        } finally {
-            whileBlocking(null);
-        }
+        HttpExchange.Outcome outcome = execute(exchange, result, target, "application/json", body,
+                connectTimeoutMs, responseTimeoutMs);
         if (!outcome.ok()) {
             String why = outcome.status() < 0 ? result.getResponseMessage() : outcome.problem() + hint(outcome.status());
             ledger.sendFailed(pending, why);
@@ -112,13 +103,8 @@ public class CorrelatedSendSampler extends ManagedHttpSampler implements TestBea
     }
 
     private static String messageId(String body) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            String id = node == null ? "" : node.path("id").asText("");
-            return id.isBlank() ? null : id;
-        } catch (java.io.IOException e) {
-            return null;
-        }
+        String id = JsonBody.object(body).map(node -> node.path("id").asText("")).orElse("");
+        return id.isBlank() ? null : id;
     }
 
     private static String jsonEscape(String text) {

@@ -1,7 +1,6 @@
 package com.instainstru.loadtest.jmeter.messaging;
 
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import com.instainstru.loadtest.correlation.DeliveryLedger;
 import com.instainstru.loadtest.correlation.LedgerSettings;
+import com.instainstru.loadtest.jmeter.Seconds;
 
 /**
  * Sets up this engine's delivery ledger when a test starts: how long a message may stay undelivered before it
@@ -54,15 +54,8 @@ public class DeliveryLedgerConfig extends ConfigTestElement implements TestBean,
     }
 
     LedgerSettings settings() {
-        BigDecimal seconds;
-        try {
-            seconds = new BigDecimal(pendingTimeoutSeconds.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Pending timeout must be a number of seconds, not '"
-                    + pendingTimeoutSeconds + "'");
-        }
         return LedgerSettings.defaults().toBuilder()
-                .pendingTimeout(Duration.ofNanos(seconds.movePointRight(9).longValueExact()))
+                .pendingTimeout(Duration.ofNanos(Seconds.toNanos(pendingTimeoutSeconds, "Pending timeout")))
                 .raceWindow(Duration.ofMillis(raceWindowMs))
                 .closeGrace(Duration.ofMillis(closeGraceMs))
                 .contentPrefix(contentPrefix.trim())

@@ -1,6 +1,5 @@
 package com.instainstru.loadtest.jmeter.stream;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -9,6 +8,7 @@ import org.apache.jmeter.threads.JMeterContextService;
 import org.apache.jmeter.threads.JMeterThread;
 
 import com.instainstru.loadtest.jmeter.SampleFailures;
+import com.instainstru.loadtest.jmeter.Seconds;
 import com.instainstru.loadtest.sse.SseEvent;
 import com.instainstru.loadtest.sse.SseStream;
 import com.instainstru.loadtest.sse.StreamState;
@@ -39,7 +39,7 @@ public class SseHoldSampler extends StreamSampler {
         long start = System.nanoTime();
         long holdNanos;
         try {
-            holdNanos = parseHold();
+            holdNanos = Seconds.toNanos(holdSeconds, "Hold (s)");
         } catch (IllegalArgumentException e) {
             result.setStampAndTime(startEpoch, 0);
             return SampleFailures.configurationError(result, e.getMessage());
@@ -110,18 +110,6 @@ public class SseHoldSampler extends StreamSampler {
         return end > 0 ? end - nowEpochMillis : Long.MAX_VALUE;
     }
 
-    private long parseHold() {
-        BigDecimal seconds;
-        try {
-            seconds = new BigDecimal(holdSeconds.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Hold (s) must be a number of seconds, not '" + holdSeconds + "'");
-        }
-        if (seconds.signum() < 0) {
-            throw new IllegalArgumentException("Hold (s) must not be negative: " + holdSeconds);
-        }
-        return seconds.movePointRight(9).longValue();
-    }
 
     private static String seconds(long nanos) {
         return String.format(java.util.Locale.ROOT, "%.1f s", nanos / 1e9);

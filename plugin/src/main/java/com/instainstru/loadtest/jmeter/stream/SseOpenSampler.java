@@ -14,6 +14,7 @@ import org.apache.jmeter.testbeans.TestBean;
 import org.apache.jmeter.testelement.ThreadListener;
 
 import com.instainstru.loadtest.jmeter.SampleFailures;
+import com.instainstru.loadtest.correlation.CloseCause;
 import com.instainstru.loadtest.correlation.DeliveryLedger;
 import com.instainstru.loadtest.correlation.StreamTicket;
 import com.instainstru.loadtest.jmeter.http.HttpExchange;
@@ -213,7 +214,7 @@ public class SseOpenSampler extends ManagedHttpSampler implements TestBean, Thre
 
     private static void closeTicket(DeliveryLedger ledger, StreamTicket ticket, String why) {
         if (ticket != null) {
-            ledger.streamClosed(ticket, com.instainstru.loadtest.correlation.CloseCause.ERROR,
+            ledger.streamClosed(ticket, CloseCause.ERROR,
                     "open failed: " + why, System.nanoTime());
         }
     }
