@@ -72,17 +72,7 @@ public final class OkHttpSseConnector implements SseConnector {
     @Override
     public SseStream open(SseRequest request, String streamName, SseEventListener listener)
             throws IOException, InterruptedException {
-        Objects.requireNonNull(request, "request");
-        Objects.requireNonNull(listener, "listener");
-        if (streamName == null || streamName.isBlank()) {
-            throw new IllegalArgumentException("streamName must not be blank");
-        }
-        if (closed) {
-            throw new IOException("SSE connector is closed; cannot open '" + streamName + "'");
-        }
-        if (Thread.interrupted()) {
-            throw new InterruptedException("interrupted before opening SSE stream '" + streamName + "'");
-        }
+        OpenChecks.check(request, streamName, listener, closed);
         ReconnectPolicy policy = request.reconnectPolicy();
         ConnectionProbe probe = new ConnectionProbe(!policy.isEnabled() || policy.resumeWithLastEventId(),
                 minimum(ERROR_BODY_READ_TIMEOUT, request.connectTimeout()));
@@ -130,7 +120,7 @@ public final class OkHttpSseConnector implements SseConnector {
                 .build();
     }
 
-    /** Streams opened (or opening) and not yet ended. */
+    @Override
     public int liveStreams() {
         return streams.size();
     }

@@ -209,13 +209,13 @@ final class OkHttpSseStream implements SseStream {
     private void finish(CloseReason reason) {
         closeReason.compareAndSet(null, reason);
         state = StreamState.CLOSED;
-        queue.end();
         onEnd.accept(this);
         try {
             listener.onClosed(this, closeReason.get());
         } catch (RuntimeException e) {
             listenerFailures.incrementAndGet();
         }
+        queue.end(); // after the listener: a poller that sees the end knows the listener was told
     }
 
     private CloseReason reasonFor(StreamException e) {

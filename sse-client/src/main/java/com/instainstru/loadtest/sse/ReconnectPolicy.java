@@ -90,6 +90,26 @@ public final class ReconnectPolicy {
         return resumeWithLastEventId;
     }
 
+    /**
+     * Delay before reconnect attempt {@code n + 1} of an outage: {@code min(cap, base * 2^n)}, no jitter.
+     *
+     * @param retryFieldMillis the stream's last {@code retry:} value, or a negative number when none came; it
+     *                         replaces the base delay only when {@link #honourRetryField()}, and a {@code retry:}
+     *                         above {@code maxDelay} raises the cap to itself
+     * @param exponent n, from 0
+     */
+    public long delayMillis(long retryFieldMillis, int exponent) {
+        long base = honourRetryField && retryFieldMillis >= 0 ? retryFieldMillis : baseDelay.toMillis();
+        long cap = Math.max(maxDelay.toMillis(), base);
+        int n = Math.min(Math.max(exponent, 0), 62);
+        return n >= 62 || base > (cap >> n) ? cap : Math.min(cap, base << n);
+    }
+
+    /** True for statuses worth another try: timeouts, rate limits, server trouble. */
+    public static boolean retryableStatus(int status) {
+        return status == 408 || status == 429 || status >= 500;
+    }
+
     @Override
     public String toString() {
         if (!enabled) {

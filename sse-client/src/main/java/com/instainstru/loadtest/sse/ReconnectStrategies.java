@@ -29,11 +29,6 @@ final class ReconnectStrategies {
         return new Backoff(policy, 0);
     }
 
-    /** True for statuses worth another try: timeouts, rate limits, server trouble. */
-    static boolean retryableStatus(int status) {
-        return status == 408 || status == 429 || status >= 500;
-    }
-
     /**
      * Counts failures of one outage: the drop is failure 0, failed reconnect attempt k is failure k. okhttp-eventsource
      * goes back to the initial instance after every successful connect, which restarts the count.
@@ -62,7 +57,7 @@ final class ReconnectStrategies {
             if (exception instanceof StreamIOException) {
                 Throwable cause = ((StreamIOException) exception).getIOException();
                 if (cause instanceof SseHttpException) {
-                    return retryableStatus(((SseHttpException) cause).status());
+                    return ReconnectPolicy.retryableStatus(((SseHttpException) cause).status());
                 }
                 return !(cause instanceof SseContentTypeException);
             }
@@ -87,10 +82,7 @@ final class ReconnectStrategies {
 
         @Override
         public Result apply(long baseDelayMillis) {
-            long base = policy.honourRetryField() ? baseDelayMillis : policy.baseDelay().toMillis();
-            long cap = Math.max(policy.maxDelay().toMillis(), base);
-            long delay = exponent >= 62 || base > (cap >> Math.min(exponent, 62)) ? cap : Math.min(cap, base << exponent);
-            return new Result(delay, new Backoff(policy, Math.min(exponent + 1, 62)));
+            return new Result(policy.delayMillis(baseDelayMillis, exponent), new Backoff(policy, Math.min(exponent + 1, 62)));
         }
     }
 }

@@ -22,6 +22,9 @@ public interface SseConnector extends AutoCloseable {
     SseStream open(SseRequest request, String streamName, SseEventListener listener)
             throws IOException, InterruptedException;
 
+    /** Streams opened (or opening) and not yet ended. */
+    int liveStreams();
+
     /** Closes every stream this connector opened or is opening; later {@link #open} calls fail. */
     @Override
     void close();

@@ -14,19 +14,27 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** How byte streams become {@link SseEvent}s (okhttp-eventsource's parser plus our mapping). */
 @Timeout(30)
+@ParameterizedClass
+@EnumSource(Transport.class)
 class FramingTest {
 
     private MockWebServer server;
-    private OkHttpSseConnector connector;
+    @Parameter
+    Transport transport;
+
+    private SseConnector connector;
 
     @BeforeEach
     void setUp() throws Exception {
         server = new MockWebServer();
         server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
-        connector = OkHttpSseConnector.builder().readerThreads(ReaderThreads.forSetting("platform")).build();
+        connector = transport.connector();
     }
 
     @AfterEach
@@ -203,6 +211,7 @@ class FramingTest {
     @Test
     void aPooledConnectionReportsZeroConnectTime() throws Exception {
         // a complete (Content-Length) stream body leaves the connection reusable, when reuse is turned on
+        org.junit.jupiter.api.Assumptions.assumeTrue(transport == Transport.OKHTTP, "only OkHttp pools connections");
         connector.close();
         connector = OkHttpSseConnector.builder().readerThreads(ReaderThreads.forSetting("platform"))
                 .maxIdleConnections(4).build();

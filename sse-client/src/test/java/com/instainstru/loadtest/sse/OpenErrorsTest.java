@@ -21,19 +21,27 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** open() failures: statuses, content types, connect and read timeouts. */
 @Timeout(30)
+@ParameterizedClass
+@EnumSource(Transport.class)
 class OpenErrorsTest {
 
     private MockWebServer server;
-    private OkHttpSseConnector connector;
+    @Parameter
+    Transport transport;
+
+    private SseConnector connector;
 
     @BeforeEach
     void setUp() throws Exception {
         server = new MockWebServer();
         server.start(InetAddress.getByName("127.0.0.1"), 0);
-        connector = OkHttpSseConnector.builder().readerThreads(ReaderThreads.forSetting("platform")).build();
+        connector = transport.connector();
     }
 
     @AfterEach

@@ -90,10 +90,10 @@ class ReconnectPolicyTest {
 
     @Test
     void retryableStatuses() {
-        assertThat(ReconnectStrategies.retryableStatus(408)).isTrue();
-        assertThat(ReconnectStrategies.retryableStatus(429)).isTrue();
-        assertThat(ReconnectStrategies.retryableStatus(502)).isTrue();
-        assertThat(ReconnectStrategies.retryableStatus(401)).isFalse();
-        assertThat(ReconnectStrategies.retryableStatus(404)).isFalse();
+        assertThat(ReconnectPolicy.retryableStatus(408)).isTrue();
+        assertThat(ReconnectPolicy.retryableStatus(429)).isTrue();
+        assertThat(ReconnectPolicy.retryableStatus(502)).isTrue();
+        assertThat(ReconnectPolicy.retryableStatus(401)).isFalse();
+        assertThat(ReconnectPolicy.retryableStatus(404)).isFalse();
     }
 }

@@ -12,14 +12,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Behaviour under an enabled {@link ReconnectPolicy}. */
 @Timeout(60)
+@ParameterizedClass
+@EnumSource(Transport.class)
 class ReconnectTest {
 
     private static final String CONNECTED = "event: connected\r\ndata: {}\r\n\r\n";
 
-    private OkHttpSseConnector connector;
+    @Parameter
+    Transport transport;
+
+    private SseConnector connector;
     private final List<String> reconnects = new CopyOnWriteArrayList<>();
     private final List<CloseReason> closes = new CopyOnWriteArrayList<>();
     private final SseEventListener recording = new SseEventListener() {
@@ -40,7 +48,7 @@ class ReconnectTest {
 
     @BeforeEach
     void setUp() {
-        connector = OkHttpSseConnector.builder().readerThreads(ReaderThreads.forSetting(null)).build();
+        connector = transport.connector();
     }
 
     @AfterEach
@@ -162,9 +170,7 @@ class ReconnectTest {
             waitUntil(() -> stream.state() == StreamState.RECONNECTING);
             long start = System.nanoTime();
             stream.close();
-            Thread reader = ((OkHttpSseStream) stream).readerThread();
-            reader.join(5_000);
-            assertThat(reader.isAlive()).isFalse();
+            transport.assertReaderEnded(stream);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             assertThat(stream.closeReason().kind()).isEqualTo(CloseReason.Kind.CLIENT_CLOSED);
             assertThat(server.requestCount()).isEqualTo(1);

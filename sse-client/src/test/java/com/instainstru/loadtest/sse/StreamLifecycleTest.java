@@ -17,18 +17,26 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** close, interrupt, queue, receive stamps, listener callbacks. */
 @Timeout(60)
+@ParameterizedClass
+@EnumSource(Transport.class)
 class StreamLifecycleTest {
 
     private static final String CONNECTED = "event: connected\r\ndata: {\"status\": \"connected\"}\r\n\r\n";
 
-    private OkHttpSseConnector connector;
+    @Parameter
+    Transport transport;
+
+    private SseConnector connector;
 
     @BeforeEach
     void setUp() {
-        connector = OkHttpSseConnector.builder().readerThreads(ReaderThreads.forSetting(null)).build();
+        connector = transport.connector();
     }
 
     @AfterEach
@@ -54,9 +62,7 @@ class StreamLifecycleTest {
             long start = System.nanoTime();
             stream.close();
             assertThat(poller.get(5, TimeUnit.SECONDS)).isNull();
-            Thread reader = ((OkHttpSseStream) stream).readerThread();
-            reader.join(5_000);
-            assertThat(reader.isAlive()).isFalse();
+            transport.assertReaderEnded(stream);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             assertThat(stream.state()).isEqualTo(StreamState.CLOSED);
             assertThat(stream.closeReason()).isEqualTo(new CloseReason(CloseReason.Kind.CLIENT_CLOSED, ""));
@@ -225,15 +231,16 @@ class StreamLifecycleTest {
             List<String> seen = new CopyOnWriteArrayList<>();
             SseStream stream = connector.open(SseRequest.builder(server.uri("/s")).build(), "vu-7",
                     (s, e) -> {
-                        seen.add(Thread.currentThread().getName() + " " + e.data() + " queued="
-                                + ((OkHttpSseStream) s).readerThread().isDaemon());
+                        String thread = transport.isReaderThread(Thread.currentThread(), "vu-7") ? "reader"
+                                : Thread.currentThread().getName();
+                        seen.add(thread + " " + e.data() + " queuedBefore=" + s.eventsReceived());
                         if (e.data().equals("boom")) {
                             throw new IllegalStateException("listener bug");
                         }
                     });
             waitUntil(() -> !stream.isOpen());
-            assertThat(seen).containsExactly("sse-reader-vu-7 {\"status\": \"connected\"} queued=true",
-                    "sse-reader-vu-7 boom queued=true");
+            assertThat(seen).containsExactly("reader {\"status\": \"connected\"} queuedBefore=0",
+                    "reader boom queuedBefore=1");
             assertThat(stream.listenerFailures()).isEqualTo(1);
             assertThat(stream.poll(Duration.ZERO)).isNotNull();
             assertThat(stream.poll(Duration.ZERO).data()).isEqualTo("boom");

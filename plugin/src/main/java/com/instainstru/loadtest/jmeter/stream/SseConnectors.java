@@ -1,14 +1,29 @@
 package com.instainstru.loadtest.jmeter.stream;
 
+import java.util.Locale;
+
+import org.apache.jmeter.util.JMeterUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.instainstru.loadtest.sse.NettySseConnector;
 import com.instainstru.loadtest.sse.OkHttpSseConnector;
 import com.instainstru.loadtest.sse.SseConnector;
 
 /**
- * The engine-wide SSE connector: one OkHttp client and connection pool for all streams of this JMeter engine,
- * created on first use.
+ * The engine-wide SSE connector, created on first use and shared by every stream of this JMeter engine.
+ *
+ * <p>Property {@value #TRANSPORT_PROPERTY} (JMeter {@code -J} or system {@code -D}) picks it:
+ * {@code netty} (default: a few event-loop threads read every stream, no thread per stream) or {@code okhttp}
+ * (okhttp-eventsource, one reader thread per stream; for HTTP/2 or a system proxy). {@value #IO_THREADS_PROPERTY}
+ * sets the Netty event-loop threads (default: one per core).
  */
 final class SseConnectors {
 
+    static final String TRANSPORT_PROPERTY = "sse.transport";
+    static final String IO_THREADS_PROPERTY = NettySseConnector.IO_THREADS_PROPERTY;
+
+    private static final Logger log = LoggerFactory.getLogger(SseConnectors.class);
     private static volatile SseConnector shared;
 
     private SseConnectors() {
@@ -20,11 +35,46 @@ final class SseConnectors {
             synchronized (SseConnectors.class) {
                 connector = shared;
                 if (connector == null) {
-                    connector = new OkHttpSseConnector();
+                    connector = create(property(TRANSPORT_PROPERTY, "netty"), property(IO_THREADS_PROPERTY, ""));
                     shared = connector;
                 }
             }
         }
         return connector;
+    }
+
+    /** The connector for a transport name and an io-thread count ("" = one per core). */
+    static SseConnector create(String transport, String ioThreads) {
+        switch (transport.strip().toLowerCase(Locale.ROOT)) {
+            case "netty":
+                int threads = ioThreads.isBlank() ? Runtime.getRuntime().availableProcessors() : parseThreads(ioThreads);
+                log.info("SSE transport: Netty event loops, {} threads", threads);
+                return new NettySseConnector(threads);
+            case "okhttp":
+                OkHttpSseConnector okhttp = new OkHttpSseConnector();
+                log.info("SSE transport: okhttp-eventsource, one {} reader thread per stream",
+                        okhttp.readerThreads().mode().name().toLowerCase(Locale.ROOT));
+                return okhttp;
+            default:
+                throw new IllegalArgumentException(TRANSPORT_PROPERTY + " must be netty or okhttp, got '" + transport + "'");
+        }
+    }
+
+    private static int parseThreads(String value) {
+        try {
+            int threads = Integer.parseInt(value.strip());
+            if (threads >= 1) {
+                return threads;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException(IO_THREADS_PROPERTY + " must be a whole number of at least 1, got '"
+                + value + "'");
+    }
+
+    private static String property(String name, String defaultValue) {
+        String value = JMeterUtils.getJMeterProperties() == null ? null : JMeterUtils.getProperty(name);
+        return value != null ? value : System.getProperty(name, defaultValue);
     }
 }

@@ -71,8 +71,10 @@ public class SseOpenSampler extends ManagedHttpSampler implements TestBean, Thre
         String name = streamName.trim();
         ThreadStreams.markFailed(name); // until it is open: later samplers on it then skip quietly
         SseRequest request;
+        SseConnector connector;
         try {
             request = buildRequest();
+            connector = connector(); // a bad sse.transport property shows here, as a configuration error
         } catch (IllegalArgumentException e) {
             return SampleFailures.configurationError(result, e.getMessage());
         }
@@ -95,7 +97,7 @@ public class SseOpenSampler extends ManagedHttpSampler implements TestBean, Thre
         SseStream stream;
         try {
             whileBlocking(Thread.currentThread()::interrupt);
-            stream = connector().open(request, name, listener);
+            stream = connector.open(request, name, listener);
         } catch (SseHttpException e) {
             endFailed(result, startEpoch, startNanos);
             closeTicket(ledger, ticket, e.getMessage());

@@ -1,0 +1,212 @@
+package com.instainstru.loadtest.sse;
+
+import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.util.ByteProcessor;
+
+/**
+ * Incremental parser of an {@code text/event-stream} body, fed the bytes of each socket read as they come
+ * (WHATWG HTML "event stream interpretation"): lines end in CRLF, LF or CR (a CRLF may be split across reads);
+ * a leading UTF-8 BOM is ignored; {@code data} lines are joined with {@code \n}; an {@code id} persists until
+ * changed and one containing NUL is ignored; a blank line dispatches, but only when some {@code data} line came;
+ * an event still incomplete when the body ends is discarded (the caller simply stops feeding).
+ *
+ * <p>Why not a library parser: okhttp-eventsource's parser pulls from a blocking stream, one thread per stream.
+ * This one works on the event loop's buffers: a line that lies whole in one read is decoded straight from that
+ * buffer, and only a line split across reads is copied (into a buffer that is dropped again when it grew large),
+ * so an idle stream holds no parser buffer at all.
+ *
+ * <p>Not thread-safe: one stream's reads are fed from its one event loop thread.
+ */
+final class SseFrameParser {
+
+    /** Receives what the parser finds, in order, on the feeding thread. */
+    interface Sink {
+        /** A dispatched event; {@code wireBytes} counts its field lines with their line ends and the blank line. */
+        void onEvent(String eventName, String data, String lastEventId, int wireBytes);
+
+        /** A {@code :} line: the text after the colon, one leading space removed. */
+        void onComment(String text, int wireBytes);
+
+        /** A {@code retry:} line with a valid (all digits) value. */
+        void onRetry(long millis);
+    }
+
+    private static final int KEEP_PARTIAL_LINE_CAPACITY = 8 * 1024;
+
+    private final Sink sink;
+    private ByteBuf partialLine;
+    private boolean skipLineFeed;
+    private boolean firstLine = true;
+    private int eventBytes;
+    private String eventName;
+    private String firstData;
+    private StringBuilder moreData;
+    private String lastEventId;
+
+    SseFrameParser(Sink sink, String initialLastEventId) {
+        this.sink = sink;
+        this.lastEventId = initialLastEventId;
+    }
+
+    /** The stream's last event id so far ({@code null} when none was ever seen): what a reconnect resumes from. */
+    String lastEventId() {
+        return lastEventId;
+    }
+
+    /** Parses every complete line in {@code buf}'s readable bytes and keeps the rest; does not move its indexes. */
+    void feed(ByteBuf buf) {
+        int index = buf.readerIndex();
+        int end = buf.writerIndex();
+        if (skipLineFeed && index < end) {
+            skipLineFeed = false;
+            if (buf.getByte(index) == '\n') {
+                index++;
+                eventBytes++; // the LF of a CRLF split across reads
+            }
+        }
+        while (index < end) {
+            int eol = buf.forEachByte(index, end - index, ByteProcessor.FIND_CRLF);
+            if (eol < 0) {
+                keepPartial(buf, index, end - index);
+                return;
+            }
+            int lineEndBytes = 1;
+            if (buf.getByte(eol) == '\r') {
+                if (eol + 1 < end) {
+                    lineEndBytes = buf.getByte(eol + 1) == '\n' ? 2 : 1;
+                } else {
+                    skipLineFeed = true; // a LF may still come as the first byte of the next read
+                }
+            }
+            if (partialLine != null && partialLine.isReadable()) {
+                partialLine.writeBytes(buf, index, eol - index);
+                line(partialLine, partialLine.readerIndex(), partialLine.readableBytes(), lineEndBytes);
+                releasePartialIfLarge();
+            } else {
+                line(buf, index, eol - index, lineEndBytes);
+            }
+            index = eol + lineEndBytes;
+        }
+    }
+
+    private void keepPartial(ByteBuf buf, int index, int length) {
+        if (partialLine == null) {
+            partialLine = Unpooled.buffer(Math.max(256, length));
+        }
+        partialLine.writeBytes(buf, index, length);
+    }
+
+    private void releasePartialIfLarge() {
+        if (partialLine.capacity() > KEEP_PARTIAL_LINE_CAPACITY) {
+            partialLine = null; // a 1 MB line must not stay with an idle stream
+        } else {
+            partialLine.clear();
+        }
+    }
+
+    private void line(ByteBuf src, int start, int length, int lineEndBytes) {
+        if (firstLine) {
+            firstLine = false;
+            if (length >= 3 && src.getByte(start) == (byte) 0xEF && src.getByte(start + 1) == (byte) 0xBB
+                    && src.getByte(start + 2) == (byte) 0xBF) {
+                start += 3;
+                length -= 3;
+            }
+        }
+        int lineBytes = length + lineEndBytes;
+        if (length == 0) {
+            dispatch(eventBytes + lineBytes);
+            return;
+        }
+        if (src.getByte(start) == ':') {
+            int textStart = start + 1;
+            if (length > 1 && src.getByte(textStart) == ' ') {
+                textStart++;
+            }
+            sink.onComment(decode(src, textStart, start + length - textStart), lineBytes);
+            return;
+        }
+        eventBytes += lineBytes;
+        int colon = src.indexOf(start, start + length, (byte) ':');
+        int nameLength = colon < 0 ? length : colon - start;
+        int valueStart = colon < 0 ? start + length : colon + 1;
+        if (colon >= 0 && valueStart < start + length && src.getByte(valueStart) == ' ') {
+            valueStart++;
+        }
+        int valueLength = start + length - valueStart;
+        field(src, start, nameLength, valueStart, valueLength);
+    }
+
+    private void field(ByteBuf src, int nameStart, int nameLength, int valueStart, int valueLength) {
+        if (is(src, nameStart, nameLength, "data")) {
+            String value = decode(src, valueStart, valueLength);
+            if (firstData == null) {
+                firstData = value;
+            } else {
+                if (moreData == null) {
+                    moreData = new StringBuilder(firstData.length() + value.length() + 16).append(firstData);
+                }
+                moreData.append('\n').append(value);
+            }
+        } else if (is(src, nameStart, nameLength, "event")) {
+            eventName = decode(src, valueStart, valueLength);
+        } else if (is(src, nameStart, nameLength, "id")) {
+            if (src.indexOf(valueStart, valueStart + valueLength, (byte) 0) < 0) {
+                lastEventId = decode(src, valueStart, valueLength);
+            }
+        } else if (is(src, nameStart, nameLength, "retry")) {
+            long millis = digits(src, valueStart, valueLength);
+            if (millis >= 0) {
+                sink.onRetry(millis);
+            }
+        }
+        // any other field name is ignored (spec)
+    }
+
+    private void dispatch(int wireBytes) {
+        String data = moreData != null ? moreData.toString() : firstData;
+        String name = eventName == null || eventName.isEmpty() ? SseEvent.DEFAULT_EVENT_NAME : eventName;
+        eventBytes = 0;
+        eventName = null;
+        firstData = null;
+        moreData = null;
+        if (data != null) {
+            sink.onEvent(name, data, lastEventId, wireBytes);
+        }
+    }
+
+    private static boolean is(ByteBuf src, int start, int length, String ascii) {
+        if (length != ascii.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (src.getByte(start + i) != ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The value as a number when it is only ASCII digits (and fits a long), else -1. */
+    private static long digits(ByteBuf src, int start, int length) {
+        if (length == 0 || length > 18) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < length; i++) {
+            byte b = src.getByte(start + i);
+            if (b < '0' || b > '9') {
+                return -1;
+            }
+            value = value * 10 + (b - '0');
+        }
+        return value;
+    }
+
+    private static String decode(ByteBuf src, int start, int length) {
+        return length == 0 ? "" : src.toString(start, length, StandardCharsets.UTF_8);
+    }
+}
