@@ -8,7 +8,9 @@
 #
 # Sizes (env): BENCH_STREAMS (19000), BENCH_HOLD_THREADS (100), BENCH_COST_LOW/HIGH (2000/10000),
 # BENCH_DELIVERY_STREAMS (10000), BENCH_DELIVERY_RATE (5 msg/s), BENCH_DELIVERY_MESSAGES (150),
-# BENCH_ACCURACY_RUNS (3), BENCH_DIST_STREAMS (per engine, 19000), BENCH_JAVA17, BENCH_JAVA25.
+# BENCH_ACCURACY_RUNS (3), BENCH_DIST_STREAMS (per engine, 19000), BENCH_JAVA17, BENCH_JAVA25,
+# BENCH_TRANSPORT (netty: the default event-loop transport; okhttp: okhttp-eventsource, a reader thread per stream),
+# BENCH_IO_THREADS (Netty event-loop threads; default one per core).
 # Outputs (JTLs, logs, monitor CSVs) go to bench/out/ (git-ignored).
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,7 +32,10 @@ ACCURACY_RUNS="${BENCH_ACCURACY_RUNS:-3}"
 ACCURACY_BIG="${BENCH_ACCURACY_BIG:-10000}"
 ACCURACY_WARMUP="${BENCH_ACCURACY_WARMUP:-5}"   # first messages left out of the latency figures (JIT warm-up)
 DIST_STREAMS="${BENCH_DIST_STREAMS:-19000}"
-DELIVERY_HEAP="${BENCH_DELIVERY_HEAP:-6g}"
+DELIVERY_HEAP="${BENCH_DELIVERY_HEAP:-2g}"
+TRANSPORT="${BENCH_TRANSPORT:-netty}"
+TRANSPORT_PROPS=(-Jsse.transport="$TRANSPORT")
+[[ -n "${BENCH_IO_THREADS:-}" ]] && TRANSPORT_PROPS+=(-Jsse.io.threads="$BENCH_IO_THREADS")
 JAVA17="${BENCH_JAVA17:-$(dirname "$(readlink -f "$(command -v java)")")/java}"
 JAVA25="${BENCH_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 JMETER_FLAGS=(-Xms1g -Xmx2g -XX:+UseG1GC -XX:MaxMetaspaceSize=256m)
@@ -85,7 +90,7 @@ run_engine() {
   "$java_bin" "${JMETER_FLAGS[@]}" -jar "$JMETER_JAR" -n -t "$HOLD_PLAN" -l "$dir/results.jtl" \
     -j "$dir/jmeter.log" -Jjmeterengine.nongui.port="$UDP_PORT" -Jjmeterengine.nongui.maxport="$UDP_PORT" \
     -Jsummariser.interval=10 -Jstreams_ready=0 -Jsample_variables=e2e_latency_ms,e2e_counts \
-    "${IDENTITIES[@]}" "$@" >"$dir/stdout.log" 2>&1 &
+    "${TRANSPORT_PROPS[@]}" "${IDENTITIES[@]}" "$@" >"$dir/stdout.log" 2>&1 &
   ENGINE_PID=$!
   BENCH_PIDS+=("$ENGINE_PID")
 }
@@ -205,7 +210,7 @@ deliveries() { # JAVA TAG
   echo "== deliveries, $tag: $DELIVERY_STREAMS streams x $DELIVERY_RATE msg/s x $DELIVERY_MESSAGES messages =="
   server_with_tokens "$dir" 1500m
   local server_pid="$SERVER_PID"
-  # Every stream's queue keeps each event no sampler reads (up to 10,000 per stream): give the heap room.
+  # Every stream keeps up to 256 events no sampler reads (SSE Open's "unread events kept").
   local JMETER_FLAGS=(-Xms1g "-Xmx$DELIVERY_HEAP" -XX:+UseG1GC -XX:MaxMetaspaceSize=256m)
   run_engine "$java_bin" "$dir" -Jbase_url="$BASE" -Jthreads="$HOLD_THREADS" -Jstreams_per_thread="$per" \
     -Jramp_seconds=5 -Jslice_seconds="$(python3 -c "print(round(($send_s * 2 + 20) / $per, 3))")" -Jmax_seconds=400 \
@@ -285,7 +290,7 @@ distributed() { # JAVA TAG
     # base_url and the tokens are this engine's own (server-local -J and environment).
     "$java_bin" "${JMETER_FLAGS[@]}" -Djava.rmi.server.hostname=127.0.0.1 \
       -jar "$JMETER_JAR" -s -Jserver.rmi.ssl.disable=true -Jserver_port="$port" -Jserver.rmi.localport="$local_port" \
-      -Jbase_url="$BASE" -Jstreams_ready=0 "${IDENTITIES[@]}" -j "$dir/server$e/jmeter-server.log" \
+      -Jbase_url="$BASE" -Jstreams_ready=0 "${TRANSPORT_PROPS[@]}" "${IDENTITIES[@]}" -j "$dir/server$e/jmeter-server.log" \
       >"$dir/server$e/jmeter-server.out" 2>&1 &
     engines+=("$!"); BENCH_PIDS+=("$!")
   done
@@ -345,7 +350,7 @@ v() { local x; x="$(get "$1")"; echo "${x:--}"; }
   printf '%-34s %s\n' "JVM j17" "$(java_label "$JAVA17")"
   printf '%-34s %s\n' "JVM j25" "$(java_label "$JAVA25")"
   printf '%-34s %s\n' "JMeter flags" "${JMETER_FLAGS[*]} (deliveries: -Xmx$DELIVERY_HEAP); reference server -Xmx1500m G1 --no-rate-limit --no-csrf"
-  printf '%-34s %s\n' "JMeter" "5.6.3 ($(basename "$PLUGIN_JAR"))"
+  printf '%-34s %s\n' "JMeter" "5.6.3 ($(basename "$PLUGIN_JAR")), SSE transport $TRANSPORT${BENCH_IO_THREADS:+, $BENCH_IO_THREADS io threads}"
   echo "---------------------------------- figure ---------------------------------- j17 | j25 ----"
   printf '%-44s %18s | %s\n' "1. streams held 60 s, one engine (target)" "$(v hold_j17_after60s)/$(v hold_j17_target)" "$(v hold_j25_after60s)/$(v hold_j25_target)"
   printf '%-44s %18s | %s\n' "   errors in the JTL" "$(v hold_j17_errors)" "$(v hold_j25_errors)"

@@ -61,6 +61,12 @@ public final class NettySseConnector implements SseConnector {
     }
 
     public NettySseConnector(int ioThreads) {
+        this(ioThreads, null);
+    }
+
+    /** With a TLS context of the caller's (tests: a private trust store); {@code null} = JDK defaults on first use. */
+    NettySseConnector(int ioThreads, SslContext sslContext) {
+        this.sslContext = sslContext;
         if (ioThreads < 1) {
             throw new IllegalArgumentException("ioThreads must be at least 1, got " + ioThreads);
         }

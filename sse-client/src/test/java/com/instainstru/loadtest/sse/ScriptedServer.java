@@ -106,8 +106,13 @@ final class ScriptedServer implements AutoCloseable {
     private final Thread acceptor;
 
     ScriptedServer(Script fallback) throws IOException {
+        this(fallback, new ServerSocket());
+    }
+
+    /** On a socket of the caller's (an {@code SSLServerSocket} for TLS), unbound: it is bound to 127.0.0.1 here. */
+    ScriptedServer(Script fallback, ServerSocket unbound) throws IOException {
         this.fallback = fallback;
-        this.serverSocket = new ServerSocket();
+        this.serverSocket = unbound;
         serverSocket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
         this.acceptor = new Thread(this::acceptLoop, "scripted-server-accept");
         acceptor.setDaemon(true);
@@ -120,7 +125,8 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + serverSocket.getLocalPort() + path);
+        String scheme = serverSocket instanceof javax.net.ssl.SSLServerSocket ? "https" : "http";
+        return URI.create(scheme + "://127.0.0.1:" + serverSocket.getLocalPort() + path);
     }
 
     /** The next request received, waiting up to 10 s. */
