@@ -26,7 +26,8 @@ def pct(values, p):
 def main(argv):
     cmd = argv[1]
     if cmd == "errors":
-        print(sum(1 for r in rows(argv[2]) if r["success"] != "true"))
+        # == "false", not != "true": the JTL may be read while JMeter writes it, and its last line be partial
+        print(sum(1 for r in rows(argv[2]) if r["success"] == "false"))
     elif cmd == "opens":
         ok = bad = 0
         first = last = None

@@ -36,6 +36,7 @@ DELIVERY_HEAP="${BENCH_DELIVERY_HEAP:-2g}"
 TRANSPORT="${BENCH_TRANSPORT:-netty}"
 TRANSPORT_PROPS=(-Jsse.transport="$TRANSPORT")
 [[ -n "${BENCH_IO_THREADS:-}" ]] && TRANSPORT_PROPS+=(-Jsse.io.threads="$BENCH_IO_THREADS")
+JFR="${BENCH_JFR:-0}"   # 1: every engine records a JFR profile (engine.jfr beside its JTL); see bench/profile.sh
 JAVA17="${BENCH_JAVA17:-$(dirname "$(readlink -f "$(command -v java)")")/java}"
 JAVA25="${BENCH_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 JMETER_FLAGS=(-Xms1g -Xmx2g -XX:+UseG1GC -XX:MaxMetaspaceSize=256m)
@@ -87,7 +88,9 @@ run_engine() {
   local java_bin="$1" dir="$2"; shift 2
   mkdir -p "$dir"
   rm -f "$dir/results.jtl" "$dir/jmeter.log"  # JMeter appends to an existing JTL
-  "$java_bin" "${JMETER_FLAGS[@]}" -jar "$JMETER_JAR" -n -t "$HOLD_PLAN" -l "$dir/results.jtl" \
+  local jfr=()
+  [[ "$JFR" == 1 ]] && jfr=("-XX:StartFlightRecording=filename=$dir/engine.jfr,settings=profile,dumponexit=true")
+  "$java_bin" "${JMETER_FLAGS[@]}" "${jfr[@]}" -jar "$JMETER_JAR" -n -t "$HOLD_PLAN" -l "$dir/results.jtl" \
     -j "$dir/jmeter.log" -Jjmeterengine.nongui.port="$UDP_PORT" -Jjmeterengine.nongui.maxport="$UDP_PORT" \
     -Jsummariser.interval=10 -Jstreams_ready=0 -Jsample_variables=e2e_latency_ms,e2e_counts \
     "${TRANSPORT_PROPS[@]}" "${IDENTITIES[@]}" "$@" >"$dir/stdout.log" 2>&1 &
