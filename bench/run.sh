@@ -7,7 +7,7 @@
 #   BENCH_KEEP=1 BENCH_ONLY=accuracy bench/run.sh   # re-run one figure, keep the others' results
 #
 # Sizes (env): BENCH_STREAMS (19000), BENCH_HOLD_THREADS (100), BENCH_COST_LOW/HIGH (2000/10000),
-# BENCH_DELIVERY_STREAMS (10000), BENCH_DELIVERY_RATE (5 msg/s), BENCH_DELIVERY_MESSAGES (150),
+# BENCH_DELIVERY_STREAMS (10000), BENCH_DELIVERY_RATE (8 msg/s), BENCH_DELIVERY_MESSAGES (240), BENCH_DELIVERY_SENDERS (2),
 # BENCH_ACCURACY_RUNS (3), BENCH_DIST_STREAMS (per engine, 19000), BENCH_JAVA17, BENCH_JAVA25,
 # BENCH_TRANSPORT (netty: the default event-loop transport; okhttp: okhttp-eventsource, a reader thread per stream),
 # BENCH_IO_THREADS (Netty event-loop threads; default one per core).
@@ -26,8 +26,9 @@ HOLD_THREADS="${BENCH_HOLD_THREADS:-100}"
 COST_LOW="${BENCH_COST_LOW:-2000}"
 COST_HIGH="${BENCH_COST_HIGH:-10000}"
 DELIVERY_STREAMS="${BENCH_DELIVERY_STREAMS:-10000}"
-DELIVERY_RATE="${BENCH_DELIVERY_RATE:-5}"
-DELIVERY_MESSAGES="${BENCH_DELIVERY_MESSAGES:-150}"
+DELIVERY_RATE="${BENCH_DELIVERY_RATE:-8}"
+DELIVERY_MESSAGES="${BENCH_DELIVERY_MESSAGES:-240}"
+DELIVERY_SENDERS="${BENCH_DELIVERY_SENDERS:-2}"   # POSTs in parallel: each answers after the server's fan-out
 ACCURACY_RUNS="${BENCH_ACCURACY_RUNS:-3}"
 ACCURACY_BIG="${BENCH_ACCURACY_BIG:-10000}"
 ACCURACY_WARMUP="${BENCH_ACCURACY_WARMUP:-5}"   # first messages left out of the latency figures (JIT warm-up)
@@ -36,6 +37,8 @@ DELIVERY_HEAP="${BENCH_DELIVERY_HEAP:-2g}"
 TRANSPORT="${BENCH_TRANSPORT:-netty}"
 TRANSPORT_PROPS=(-Jsse.transport="$TRANSPORT")
 [[ -n "${BENCH_IO_THREADS:-}" ]] && TRANSPORT_PROPS+=(-Jsse.io.threads="$BENCH_IO_THREADS")
+EVENTS_KEPT="${BENCH_EVENTS_KEPT:-16}"   # SSE Open's "unread events kept" in the bench plan (no sampler reads them)
+TRANSPORT_PROPS+=(-Jevents_kept="$EVENTS_KEPT")
 JFR="${BENCH_JFR:-0}"   # 1: every engine records a JFR profile (engine.jfr beside its JTL); see bench/profile.sh
 JAVA17="${BENCH_JAVA17:-$(dirname "$(readlink -f "$(command -v java)")")/java}"
 JAVA25="${BENCH_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
@@ -73,6 +76,9 @@ if [[ ! -f "$JMETER_HOME/bin/ApacheJMeter-5.6.3.jar" ]]; then
   rm -rf "$JMETER_HOME"
   cp -a "$(newest_home)" "$JMETER_HOME"
 fi
+# ... and of the reference server jar: a rebuild while a server runs from it breaks that server's class loading.
+cp "$REFSERVER_JAR" "$BENCH_DIR/out/reference-server.jar"
+REFSERVER_JAR="$BENCH_DIR/out/reference-server.jar"
 rm -f "$JMETER_HOME"/lib/ext/jmeter-sse-plugin-*.jar
 cp "$PLUGIN_JAR" "$JMETER_HOME/lib/ext/"
 JMETER_JAR="$JMETER_HOME/bin/ApacheJMeter-5.6.3.jar"
@@ -210,14 +216,15 @@ cost_per_stream() { # JAVA TAG
 deliveries() { # JAVA TAG
   local java_bin="$1" tag="$2" dir="$OUT/deliveries-$2" per=$(( DELIVERY_STREAMS / HOLD_THREADS ))
   local send_s=$(( DELIVERY_MESSAGES / DELIVERY_RATE ))
-  echo "== deliveries, $tag: $DELIVERY_STREAMS streams x $DELIVERY_RATE msg/s x $DELIVERY_MESSAGES messages =="
+  echo "== deliveries, $tag: $DELIVERY_STREAMS streams x $DELIVERY_RATE msg/s x $DELIVERY_MESSAGES messages, $DELIVERY_SENDERS senders =="
   server_with_tokens "$dir" 1500m
   local server_pid="$SERVER_PID"
   # Every stream keeps up to 256 events no sampler reads (SSE Open's "unread events kept").
   local JMETER_FLAGS=(-Xms1g "-Xmx$DELIVERY_HEAP" -XX:+UseG1GC -XX:MaxMetaspaceSize=256m)
   run_engine "$java_bin" "$dir" -Jbase_url="$BASE" -Jthreads="$HOLD_THREADS" -Jstreams_per_thread="$per" \
     -Jramp_seconds=5 -Jslice_seconds="$(python3 -c "print(round(($send_s * 2 + 20) / $per, 3))")" -Jmax_seconds=400 \
-    -Jsender_threads=1 -Jcollector=1 -Jrate="$DELIVERY_RATE" -Jmessages="$DELIVERY_MESSAGES" \
+    -Jsender_threads="$DELIVERY_SENDERS" -Jcollector=1 -Jrate="$DELIVERY_RATE" \
+    -Jmessages_per_sender="$(( DELIVERY_MESSAGES / DELIVERY_SENDERS ))" \
     -Jconversations_file="$ROOT/config/conversations.json"
   local engine="$ENGINE_PID"
   monitor "$engine" "$dir/monitor.csv" 500 "$BASE" &
@@ -338,11 +345,13 @@ distributed() { # JAVA TAG
 }
 
 echo "bench outputs in $OUT"
-want hold && { hold_and_stop "$JAVA17" j17; hold_and_stop "$JAVA25" j25; }
-want cost && { cost_per_stream "$JAVA17" j17; cost_per_stream "$JAVA25" j25; }
-want deliveries && { deliveries "$JAVA25" j25; deliveries "$JAVA17" j17; }
-want accuracy && accuracy "$JAVA25" j25
-want distributed && distributed "$JAVA25" j25
+JVMS="${BENCH_JVMS:-j17 j25}"   # which JVMs the per-JVM figures run on
+each_jvm() { local f="$1" tag; for tag in $JVMS; do "$f" "$([[ $tag == j17 ]] && echo "$JAVA17" || echo "$JAVA25")" "$tag"; done; }
+want hold && each_jvm hold_and_stop
+want cost && each_jvm cost_per_stream
+want deliveries && each_jvm deliveries
+want accuracy && each_jvm accuracy
+want distributed && each_jvm distributed
 
 # ---- the table ---------------------------------------------------------------------------------------
 v() { local x; x="$(get "$1")"; echo "${x:--}"; }
@@ -353,13 +362,15 @@ v() { local x; x="$(get "$1")"; echo "${x:--}"; }
   printf '%-34s %s\n' "JVM j17" "$(java_label "$JAVA17")"
   printf '%-34s %s\n' "JVM j25" "$(java_label "$JAVA25")"
   printf '%-34s %s\n' "JMeter flags" "${JMETER_FLAGS[*]} (deliveries: -Xmx$DELIVERY_HEAP); reference server -Xmx1500m G1 --no-rate-limit --no-csrf"
-  printf '%-34s %s\n' "JMeter" "5.6.3 ($(basename "$PLUGIN_JAR")), SSE transport $TRANSPORT${BENCH_IO_THREADS:+, $BENCH_IO_THREADS io threads}"
+  printf '%-34s %s\n' "JMeter" "5.6.3 ($(basename "$PLUGIN_JAR")), SSE transport $TRANSPORT${BENCH_IO_THREADS:+, $BENCH_IO_THREADS io threads}, $EVENTS_KEPT unread events kept per stream"
   echo "---------------------------------- figure ---------------------------------- j17 | j25 ----"
   printf '%-44s %18s | %s\n' "1. streams held 60 s, one engine (target)" "$(v hold_j17_after60s)/$(v hold_j17_target)" "$(v hold_j25_after60s)/$(v hold_j25_target)"
   printf '%-44s %18s | %s\n' "   errors in the JTL" "$(v hold_j17_errors)" "$(v hold_j25_errors)"
   printf '%-44s %18s | %s\n' "   time to open all (s)" "$(v hold_j17_open_seconds)" "$(v hold_j25_open_seconds)"
   printf '%-44s %18s | %s\n' "   engine RSS MiB / threads while held" "$(v hold_j17_rss_mib) / $(v hold_j17_threads)" "$(v hold_j25_rss_mib) / $(v hold_j25_threads)"
-  printf '%-44s %18s | %s\n' "1b. two engines, distributed mode (j25)" "" "$(v dist_j25_after60s)/$(v dist_j25_target) held 60 s, $(v dist_j25_errors) errors, opened in $(v dist_j25_open_seconds) s, RSS $(v dist_j25_rss_mib) MiB"
+  dist() { echo "$(v "dist_$1_after60s")/$(v "dist_$1_target"), $(v "dist_$1_errors") err, $(v "dist_$1_open_seconds") s, $(v "dist_$1_rss_mib") MiB"; }
+  printf '%-44s %18s | %s\n' "1b. two engines, distributed (held/target," "" ""
+  printf '%-44s %18s | %s\n' "    errors, time to open, RSS of both)" "$(dist j17)" "$(dist j25)"
   printf '%-44s %18s | %s\n' "2. RSS KiB per stream (<= 50)" "$(v cost_j17_rss_kib)" "$(v cost_j25_rss_kib)"
   printf '%-44s %18s | %s\n' "   heap KiB per stream (after full GC)" "$(v cost_j17_heap_kib)" "$(v cost_j25_heap_kib)"
   printf '%-44s %18s | %s\n' "   threads per stream" "$(v cost_j17_threads)" "$(v cost_j25_threads)"
@@ -368,9 +379,11 @@ v() { local x; x="$(get "$1")"; echo "${x:--}"; }
   printf '%-44s %18s | %s\n' "   delivered / lost" "$(v deliveries_j17_delivered) / $(v deliveries_j17_lost)" "$(v deliveries_j25_delivered) / $(v deliveries_j25_lost)"
   printf '%-44s %18s | %s\n' "   fan-out records" "$(v deliveries_j17_fanouts)" "$(v deliveries_j25_fanouts)"
   printf '%-44s %18s | %s\n' "   server" "$(v deliveries_j17_server)" "$(v deliveries_j25_server)"
-  printf '%-44s %18s | %s\n' "4.  e2e p50 / p99 ms, 100 streams, delay 0" "" "$(v accuracy_j25_baseline)  [1 run; intrinsic path]"
-  printf '%-44s %18s | %s\n' "4a. e2e p50 / p99 ms, 100 streams (200 ms)" "" "$(v accuracy_j25_100_p50) / $(v accuracy_j25_100_p99)  [median of $(v accuracy_j25_100_runs)]"
-  printf '%-44s %18s | %s\n' "4b. e2e p50 / p99 ms, $ACCURACY_BIG streams" "" "$(v accuracy_j25_${ACCURACY_BIG}_p50) / $(v accuracy_j25_${ACCURACY_BIG}_p99)  [$(v accuracy_j25_${ACCURACY_BIG}_runs)]"
+  acc() { echo "$(v "accuracy_$1_$2_p50") / $(v "accuracy_$1_$2_p99")"; }
+  printf '%-44s %18s | %s\n' "4.  e2e p50 / p99 ms, 100 streams, delay 0" "$(v accuracy_j17_baseline)" "$(v accuracy_j25_baseline)"
+  printf '%-44s %18s | %s\n' "4a. e2e p50 / p99 ms, 100 streams (200 ms)" "$(acc j17 100)" "$(acc j25 100)"
+  printf '%-44s %18s | %s\n' "    runs (p50s; p99s)" "$(v accuracy_j17_100_runs)" "$(v accuracy_j25_100_runs)"
+  printf '%-44s %18s | %s\n' "4b. e2e p50 / p99 ms, $ACCURACY_BIG streams" "$(acc j17 "$ACCURACY_BIG")" "$(acc j25 "$ACCURACY_BIG")"
   printf '%-44s %18s | %s\n' "5. StopTestNow -> engine exit ms (<= 5000)" "$(v stop_j17_exit_ms)" "$(v stop_j25_exit_ms)"
   printf '%-44s %18s | %s\n' "   StopTestNow -> server sees 0 streams ms" "$(v stop_j17_streams_closed_ms)" "$(v stop_j25_streams_closed_ms)"
 } | tee "$OUT/table.txt"

@@ -42,6 +42,7 @@ final class SseFrameParser {
     private boolean firstLine = true;
     private int eventBytes;
     private String eventName;
+    private String lastName;
     private String firstData;
     private StringBuilder moreData;
     private String lastEventId;
@@ -152,7 +153,11 @@ final class SseFrameParser {
                 moreData.append('\n').append(value);
             }
         } else if (is(src, nameStart, nameLength, "event")) {
-            eventName = decode(src, valueStart, valueLength);
+            // a stream repeats a few names: reuse the last one rather than decode it for every event
+            if (lastName == null || !is(src, valueStart, valueLength, lastName)) {
+                lastName = decode(src, valueStart, valueLength);
+            }
+            eventName = lastName;
         } else if (is(src, nameStart, nameLength, "id")) {
             if (src.indexOf(valueStart, valueStart + valueLength, (byte) 0) < 0) {
                 lastEventId = decode(src, valueStart, valueLength);
@@ -178,6 +183,7 @@ final class SseFrameParser {
         }
     }
 
+    /** True when the bytes are exactly {@code ascii}'s characters (false for any non-ASCII content). */
     private static boolean is(ByteBuf src, int start, int length, String ascii) {
         if (length != ascii.length()) {
             return false;
