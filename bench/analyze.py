@@ -5,6 +5,8 @@
                                      leaving out the first WARMUP messages by send time (JIT warm-up)
   deliveries JTL MONITOR_CSV         delivered lost fanouts fanout_failed window_s per_s cpu_us_per_delivery
   opens JTL                          opened, failed opens, first..last open span (s)
+  medians RESULTS FROM_LINE          for every key=value written after line FROM_LINE more than once with numeric
+                                     values: key=median and key__runs=the values in run order
 """
 import csv
 import sys
@@ -90,6 +92,22 @@ def main(argv):
         per_s = delivered / window if window > 0 else 0
         us = cpu_s * 1e6 / delivered if delivered else float("nan")
         print(delivered, lost, fanouts, failed, "%.1f" % window, "%.0f" % per_s, "%.2f" % us)
+    elif cmd == "medians":
+        runs = {}
+        with open(argv[2]) as f:
+            for line in list(f)[int(argv[3]):]:
+                key, _, value = line.rstrip("\n").partition("=")
+                if key and not key.endswith("__runs"):
+                    runs.setdefault(key, []).append(value)
+        for key, values in runs.items():
+            try:
+                numbers = [float(v) for v in values]
+            except ValueError:
+                continue  # text figures: the last run's value stands
+            if len(numbers) > 1:
+                median = sorted(numbers)[(len(numbers) - 1) // 2]  # lower median: always a measured value
+                print(f"{key}={values[numbers.index(median)]}")
+                print(f"{key}__runs={' '.join(values)}")
     else:
         raise SystemExit(__doc__)
 

@@ -2,7 +2,8 @@
 # Load-generator benchmark of the JMeter SSE plugin against the reference server, all on loopback.
 # One command from a fresh clone: builds what is missing, runs every figure, prints one table.
 #
-#   bench/run.sh                      # everything (~15 min on 2 cores)
+#   bench/run.sh                      # everything, medians of 3 runs (~80 min on 2 cores)
+#   BENCH_RUNS=1 bench/run.sh         # everything once (~35 min)
 #   BENCH_ONLY="hold cost" bench/run.sh   # some figures: hold cost deliveries accuracy distributed
 #   BENCH_KEEP=1 BENCH_ONLY=accuracy bench/run.sh   # re-run one figure, keep the others' results
 #
@@ -346,12 +347,28 @@ distributed() { # JAVA TAG
 
 echo "bench outputs in $OUT"
 JVMS="${BENCH_JVMS:-j17 j25}"   # which JVMs the per-JVM figures run on
-each_jvm() { local f="$1" tag; for tag in $JVMS; do "$f" "$([[ $tag == j17 ]] && echo "$JAVA17" || echo "$JAVA25")" "$tag"; done; }
-want hold && each_jvm hold_and_stop
-want cost && each_jvm cost_per_stream
-want deliveries && each_jvm deliveries
-want accuracy && each_jvm accuracy
-want distributed && each_jvm distributed
+RUNS="${BENCH_RUNS:-3}"         # runs of figures 1, 2, 3 and 5: the table shows their medians
+# each_jvm FUNC [RUNS]: the figure on every JVM, RUNS times, then the median of each numeric result.
+each_jvm() {
+  local f="$1" runs="${2:-1}" tag r from
+  for tag in $JVMS; do
+    from=$(wc -l <"$RESULTS")
+    for r in $(seq 1 "$runs"); do
+      if (( runs > 1 )); then echo "-- run $r of $runs"; fi
+      "$f" "$([[ $tag == j17 ]] && echo "$JAVA17" || echo "$JAVA25")" "$tag"
+    done
+    if (( runs > 1 )); then
+      python3 "$BENCH_DIR/analyze.py" medians "$RESULTS" "$from" >"$OUT/medians.tmp"
+      cat "$OUT/medians.tmp" >>"$RESULTS"
+      grep __runs "$OUT/medians.tmp" | sed 's/^/  /' || true
+    fi
+  done
+}
+want hold && each_jvm hold_and_stop "$RUNS"
+want cost && each_jvm cost_per_stream "$RUNS"
+want deliveries && each_jvm deliveries "$RUNS"
+want accuracy && each_jvm accuracy          # 4a is a median of BENCH_ACCURACY_RUNS runs by itself
+want distributed && each_jvm distributed    # one run: two engines and two servers take ~5 min
 
 # ---- the table ---------------------------------------------------------------------------------------
 v() { local x; x="$(get "$1")"; echo "${x:--}"; }
@@ -386,4 +403,7 @@ v() { local x; x="$(get "$1")"; echo "${x:--}"; }
   printf '%-44s %18s | %s\n' "4b. e2e p50 / p99 ms, $ACCURACY_BIG streams" "$(acc j17 "$ACCURACY_BIG")" "$(acc j25 "$ACCURACY_BIG")"
   printf '%-44s %18s | %s\n' "5. StopTestNow -> engine exit ms (<= 5000)" "$(v stop_j17_exit_ms)" "$(v stop_j25_exit_ms)"
   printf '%-44s %18s | %s\n' "   StopTestNow -> server sees 0 streams ms" "$(v stop_j17_streams_closed_ms)" "$(v stop_j25_streams_closed_ms)"
+  echo "---------------------------------- runs (medians above are of these) ----------------------------------"
+  grep -E '^(hold_j[0-9]+_(after60s|errors|rss_mib|open_seconds)|cost_j[0-9]+_(rss|heap)_kib|deliveries_j[0-9]+_(per_s|cpu_us|lost)|stop_j[0-9]+_exit_ms)__runs=' "$RESULTS" \
+    | sed 's/__runs=/  /' | awk '{k=$1; $1=""; printf "%-44s %s\n", k, $0}' || true
 } | tee "$OUT/table.txt"
