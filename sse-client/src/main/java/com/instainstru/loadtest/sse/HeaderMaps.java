@@ -1,5 +1,6 @@
 package com.instainstru.loadtest.sse;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -7,7 +8,7 @@ import java.util.Map;
 
 import okhttp3.Headers;
 
-/** Header helpers shared by the OkHttp glue and the exceptions. */
+/** Header helpers shared by both transports and the exceptions. */
 final class HeaderMaps {
 
     private static final String REDACTED = "<redacted>";
@@ -17,11 +18,20 @@ final class HeaderMaps {
 
     /** Response headers as an ordered map, names as first received, values in order. */
     static Map<String, List<String>> toMap(Headers headers) {
-        Map<String, List<String>> map = new LinkedHashMap<>();
+        List<Map.Entry<String, String>> entries = new ArrayList<>(headers.size());
         for (int i = 0; i < headers.size(); i++) {
-            String name = headers.name(i);
+            entries.add(Map.entry(headers.name(i), headers.value(i)));
+        }
+        return toMap(entries);
+    }
+
+    /** The same from name/value pairs in wire order (Netty's {@code HttpHeaders} iterate so). */
+    static Map<String, List<String>> toMap(Iterable<Map.Entry<String, String>> headers) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : headers) {
+            String name = header.getKey();
             String key = map.keySet().stream().filter(k -> k.equalsIgnoreCase(name)).findFirst().orElse(name);
-            map.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(headers.value(i));
+            map.computeIfAbsent(key, k -> new ArrayList<>()).add(header.getValue());
         }
         map.replaceAll((k, v) -> List.copyOf(v));
         return map;
@@ -38,9 +48,17 @@ final class HeaderMaps {
 
     /** Request headers as {@code Name: value} lines with secret values replaced (see {@link OpenResult}). */
     static String redactedLines(Headers headers) {
-        StringBuilder sb = new StringBuilder();
+        List<Map.Entry<String, String>> entries = new ArrayList<>(headers.size());
         for (int i = 0; i < headers.size(); i++) {
-            sb.append(headers.name(i)).append(": ").append(redact(headers.name(i), headers.value(i))).append('\n');
+            entries.add(Map.entry(headers.name(i), headers.value(i)));
+        }
+        return redactedLines(entries);
+    }
+
+    static String redactedLines(Iterable<Map.Entry<String, String>> headers) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, String> header : headers) {
+            sb.append(header.getKey()).append(": ").append(redact(header.getKey(), header.getValue())).append('\n');
         }
         return sb.toString();
     }

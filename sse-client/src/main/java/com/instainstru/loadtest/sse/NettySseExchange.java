@@ -5,9 +5,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -108,7 +105,7 @@ final class NettySseExchange extends SimpleChannelInboundHandler<HttpObject> {
         connectMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         phase = Phase.AWAITING_HEADERS;
         FullHttpRequest request = request();
-        requestHeaderLines = redactedLines(request);
+        requestHeaderLines = HeaderMaps.redactedLines(request.headers());
         ctx.writeAndFlush(request).addListener(f -> {
             if (!f.isSuccess()) {
                 fail(ctx, f.cause() instanceof IOException ? (IOException) f.cause()
@@ -153,14 +150,6 @@ final class NettySseExchange extends SimpleChannelInboundHandler<HttpObject> {
         return defaultPort ? uri.getHost() : uri.getHost() + ":" + port; // getHost() keeps IPv6 brackets
     }
 
-    private static String redactedLines(FullHttpRequest request) {
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, String> h : request.headers()) {
-            sb.append(h.getKey()).append(": ").append(HeaderMaps.redact(h.getKey(), h.getValue())).append('\n');
-        }
-        return sb.toString();
-    }
-
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
         if (!stream.isCurrent(this)) {
@@ -191,7 +180,7 @@ final class NettySseExchange extends SimpleChannelInboundHandler<HttpObject> {
         String contentType = response.headers().get(HttpHeaderNames.CONTENT_TYPE);
         if (status >= 200 && status < 300 && ConnectionProbe.isEventStream(contentType)) {
             phase = Phase.STREAMING;
-            stream.attemptSucceeded(new OpenResult(status, headerMap(response), startEpochMillis, connectMillis,
+            stream.attemptSucceeded(new OpenResult(status, HeaderMaps.toMap(response.headers()), startEpochMillis, connectMillis,
                     headersMillis, requestHeaderLines, headerBytes(response)));
             return;
         }
@@ -238,7 +227,7 @@ final class NettySseExchange extends SimpleChannelInboundHandler<HttpObject> {
         if (status >= 200 && status < 300) {
             stream.attemptFailed(new SseContentTypeException(status, contentType, excerpt));
         } else {
-            stream.attemptFailed(new SseHttpException(status, response.status().reasonPhrase(), headerMap(response),
+            stream.attemptFailed(new SseHttpException(status, response.status().reasonPhrase(), HeaderMaps.toMap(response.headers()),
                     excerpt));
         }
     }
@@ -291,16 +280,6 @@ final class NettySseExchange extends SimpleChannelInboundHandler<HttpObject> {
         }
         phase = Phase.DONE;
         stream.attemptFailed(e);
-    }
-
-    private static Map<String, List<String>> headerMap(HttpResponse response) {
-        Map<String, List<String>> map = new LinkedHashMap<>();
-        for (Map.Entry<String, String> h : response.headers()) {
-            String key = map.keySet().stream().filter(k -> k.equalsIgnoreCase(h.getKey())).findFirst().orElse(h.getKey());
-            map.computeIfAbsent(key, k -> new ArrayList<>()).add(h.getValue());
-        }
-        map.replaceAll((k, v) -> List.copyOf(v));
-        return map;
     }
 
     /** Status line, header lines and the blank line as they were on the wire (names/values re-encoded). */
