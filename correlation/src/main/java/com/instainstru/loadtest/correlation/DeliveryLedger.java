@@ -320,6 +320,24 @@ public final class DeliveryLedger {
     }
 
     /**
+     * The request carrying the token starts going out now: the send time moves from {@link #beginSend} to this
+     * moment, so that building the request on the client (body, headers, HTTP client call setup, a few hundred
+     * microseconds when that code is still cold) is not counted as delivery latency. Call it from the HTTP
+     * client's "request headers start" hook, before any byte is written, so no delivery can precede it. Only
+     * moves the time later, and not once a delivery of the message has been recorded; the token's wall-clock
+     * time (cross-engine latency) and the pending deadline stay as stamped at {@code beginSend}.
+     *
+     * @throws IllegalArgumentException for a null send or one of another ledger
+     */
+    public void requestStarted(PendingSend p) {
+        checkSend(p);
+        long now = clock.nanoTime();
+        if (!p.firstTaken.get() && now - p.sendNanos > 0) {
+            p.sendNanos = now;
+        }
+    }
+
+    /**
      * The POST succeeded; the server's message id is attached to later records.
      *
      * @throws IllegalArgumentException for a null send, one of another ledger, or a null/blank message id

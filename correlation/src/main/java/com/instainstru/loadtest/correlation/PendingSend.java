@@ -39,7 +39,11 @@ public final class PendingSend {
     final String senderIdentity;
     /** "engine.sender", the out-of-order key. */
     final String senderKey;
-    final long sendNanos;
+    /**
+     * Monotonic send time: stamped at {@code beginSend}, moved later by {@code DeliveryLedger#requestStarted}
+     * to when the request starts going out. Volatile: the reader threads that compute latency read it.
+     */
+    volatile long sendNanos;
     final long sendEpochMicros;
     final long deadlineNanos;
 

@@ -61,6 +61,45 @@ class DeliveryLedgerTest {
     }
 
     @Test
+    void latencyCountsFromWhenTheRequestStartedGoingOut() {
+        StreamTicket emma1 = f.listening("emma#1", EMMA);
+        StreamTicket sarah1 = f.listening("sarah#1", SARAH);
+        f.clock.advanceMillis(5_000);
+        long beginEpochMillis = f.clock.epochMillis();
+        PendingSend p = f.send(EMMA);
+        f.clock.advanceNanos(400_000); // building the request
+        ledger.requestStarted(p);
+        f.clock.advanceNanos(2_000_000);
+        assertThat(f.deliver(sarah1, p)).isEqualTo(DeliveryOutcome.FIRST);
+        f.clock.advanceNanos(1_000_000);
+        assertThat(f.deliver(emma1, p)).isEqualTo(DeliveryOutcome.REPEAT_STREAM);
+
+        List<LedgerRecord> records = f.drain();
+        assertThat(records).extracting(LedgerRecord::label).containsExactly(E2E_FULL_LATENCY, E2E_FANOUT_COMPLETE);
+        assertThat(records.get(0).latencyMillis()).isCloseTo(2.0, within(1e-9));
+        assertThat(records.get(1).latencyMillis()).isCloseTo(3.0, within(1e-9));
+        // The record still starts at beginSend's wall-clock time (the token's time, the sample start).
+        assertThat(records.get(0).startEpochMillis()).isEqualTo(beginEpochMillis);
+    }
+
+    @Test
+    void requestStartedNeverMovesTheSendTimeOnceADeliveryIsRecorded() {
+        StreamTicket emma1 = f.listening("emma#1", EMMA);
+        StreamTicket sarah1 = f.listening("sarah#1", SARAH);
+        f.clock.advanceMillis(5_000);
+        PendingSend p = f.send(EMMA);
+        f.clock.advanceNanos(1_000_000);
+        assertThat(f.deliver(sarah1, p)).isEqualTo(DeliveryOutcome.FIRST);
+        f.clock.advanceNanos(1_000_000);
+        ledger.requestStarted(p); // too late: the first latency is out, the fan-out keeps the same origin
+        assertThat(f.deliver(emma1, p)).isEqualTo(DeliveryOutcome.REPEAT_STREAM);
+
+        List<LedgerRecord> records = f.drain();
+        assertThat(records.get(0).latencyMillis()).isCloseTo(1.0, within(1e-9));
+        assertThat(records.get(1).latencyMillis()).isCloseTo(2.0, within(1e-9));
+    }
+
+    @Test
     void fanOutCompletesWhenTheLastExpectedStreamGetsIt() {
         StreamTicket emma1 = f.listening("emma#1", EMMA);
         StreamTicket emma2 = f.listening("emma#2", EMMA);

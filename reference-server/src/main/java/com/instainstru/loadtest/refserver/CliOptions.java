@@ -32,7 +32,7 @@ final class CliOptions {
               --random-seed N            seed for the fault random source (default 42)
               --login-concurrency N      concurrent password verifications (default 10)
               --login-delay-ms N         time each password verification takes (default 0)
-              --publish-delay-ms N       delay before a sent message is published (and answered)
+              --publish-delay-ms N       publish (and answer) a sent message N ms after its request arrived
               --drop-fraction F          fraction of deliveries dropped
               --duplicate-fraction F     fraction of deliveries sent twice
               --close-after-events N     close each stream after N events
@@ -42,6 +42,8 @@ final class CliOptions {
               --stall-fraction F         fraction of streams that send headers and then nothing
               --malformed-fraction F     fraction of deliveries replaced by a malformed frame
               --subscribe-gap-ms N       messages published this long after 'connected' are lost
+              --warmup-messages N        messages sent to a private listener before the port opens, so the
+                                         first clients do not meet cold (interpreted) code (default 5000, 0 = off)
               --help                     this text
             Environment: REFSERVER_SEED_PASSWORD sets the seeded accounts' password (default Test1234).
             """;
@@ -51,9 +53,12 @@ final class CliOptions {
             "--heartbeat-idle-seconds", "--users-file", "--random-seed", "--login-concurrency", "--login-delay-ms",
             "--publish-delay-ms", "--drop-fraction", "--duplicate-fraction", "--close-after-events",
             "--close-after-seconds", "--error-fraction", "--error-status", "--stall-fraction", "--malformed-fraction",
-            "--subscribe-gap-ms");
+            "--subscribe-gap-ms", "--warmup-messages");
 
-    ReferenceServerConfig config = ReferenceServerConfig.defaults();
+    /** The executable warms up by default: its latency should be the server's, not the JIT's. */
+    static final int DEFAULT_WARMUP_MESSAGES = 5000;
+
+    ReferenceServerConfig config = ReferenceServerConfig.defaults().withWarmupMessages(DEFAULT_WARMUP_MESSAGES);
     static final String SEED_PASSWORD_ENV = "REFSERVER_SEED_PASSWORD";
     String bypassTokenEnv = "REFSERVER_BYPASS_TOKEN";
     Path bypassTokenFile;
@@ -143,6 +148,7 @@ final class CliOptions {
             case "--stall-fraction" -> stallFraction = fraction(option, value);
             case "--malformed-fraction" -> malformedFraction = fraction(option, value);
             case "--subscribe-gap-ms" -> subscribeGapMs = nonNegative(option, longValue(option, value));
+            case "--warmup-messages" -> config = config.withWarmupMessages(intValue(option, value));
             default -> throw new IllegalArgumentException("unknown option: " + option + " (see --help)");
         }
     }

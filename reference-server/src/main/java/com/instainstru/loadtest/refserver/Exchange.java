@@ -43,8 +43,11 @@ final class Exchange {
     final boolean keepAlive;
     final String requestId = UUID.randomUUID().toString();
     final String clientIp;
+    /** When the handler got the whole request (System.nanoTime()): time-based faults count from here. */
+    final long receivedNanos;
 
     Exchange(ChannelHandlerContext ctx, FullHttpRequest request) {
+        this.receivedNanos = System.nanoTime();
         this.ctx = ctx;
         this.method = request.method();
         QueryStringDecoder decoder = new QueryStringDecoder(request.uri());

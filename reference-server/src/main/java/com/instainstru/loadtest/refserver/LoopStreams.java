@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +26,7 @@ final class LoopStreams {
     private final long pingIntervalNanos;
     private final long heartbeatIdleNanos;
     private final Map<String, Set<SseConnection>> byUser = new HashMap<>();
+    private volatile ScheduledFuture<?> ticking;
 
     LoopStreams(EventLoop loop, ServerStats stats, FaultKnobs faults, long pingIntervalNanos, long heartbeatIdleNanos) {
         this.loop = loop;
@@ -43,7 +45,14 @@ final class LoopStreams {
     }
 
     void startTicking() {
-        loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        ticking = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** For a hub that goes away while its event loops live on (the start-up warm-up's). */
+    void stopTicking() {
+        if (ticking != null) {
+            ticking.cancel(false);
+        }
     }
 
     void add(SseConnection c) {

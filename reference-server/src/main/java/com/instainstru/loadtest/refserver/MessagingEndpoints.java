@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /** Conversations, bookings, and sending a message (published before the response is written). */
 final class MessagingEndpoints {
@@ -122,7 +121,10 @@ final class MessagingEndpoints {
                 conv.participantIds().stream().filter(id -> !id.equals(sender.id())).toList());
         long delay = server.faults.publishDelayMillis();
         if (delay > 0) {
-            ex.ctx.executor().schedule(() -> publishThenAnswer(ex, conv, event), delay, TimeUnit.MILLISECONDS);
+            // Published `delay` after the request arrived, not after our own parsing and checks; and not on the
+            // event loop's scheduler, which wakes up to 1 ms late (see PublishTimer).
+            long dueInNanos = delay * 1_000_000L - (System.nanoTime() - ex.receivedNanos);
+            server.publishTimer.schedule(() -> publishThenAnswer(ex, conv, event), dueInNanos);
         } else {
             publishThenAnswer(ex, conv, event);
         }

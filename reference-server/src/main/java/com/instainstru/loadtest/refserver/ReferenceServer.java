@@ -52,21 +52,16 @@ public final class ReferenceServer implements AutoCloseable {
                     config.heartbeatIdle().toNanos());
             ServerContext context = new ServerContext(config, faults, stats, hub);
             context.fanout = config.redisUrl() == null ? new LocalFanout(hub) : new RedisFanout(config.redisUrl(), hub);
-            HttpRequestHandler handler = new HttpRequestHandler(context);
+            int warmed = ServerWarmup.run(config, boss, workers, ReferenceServer::pipeline, config.warmupMessages());
+            if (warmed > 0) {
+                stats.warmupMessages = warmed;
+            }
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(boss, workers)
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline()
-                                    .addLast("http", new HttpServerCodec())
-                                    .addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                                    .addLast("api", handler);
-                        }
-                    });
+                    .childHandler(pipeline(new HttpRequestHandler(context)));
             Channel channel;
             try {
                 channel = bootstrap.bind(config.host(), config.port()).sync().channel();
@@ -75,6 +70,7 @@ public final class ReferenceServer implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
                 context.fanout.close();
+                context.publishTimer.close();
                 throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port()
                         + ": " + e.getMessage(), e);
             }
@@ -84,6 +80,20 @@ public final class ReferenceServer implements AutoCloseable {
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
+    }
+
+    /** HTTP/1.1 codec, whole requests, then the API: the same for the real port and the warm-up's. */
+    private static ChannelInitializer<SocketChannel> pipeline(HttpRequestHandler handler) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.config().setTcpNoDelay(true);
+                ch.pipeline()
+                        .addLast("http", new HttpServerCodec())
+                        .addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                        .addLast("api", handler);
+            }
+        };
     }
 
     public int port() {
@@ -120,6 +130,7 @@ public final class ReferenceServer implements AutoCloseable {
         }
         closed = true;
         serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        context.publishTimer.close();
         context.hub.closeAll(2000);
         context.fanout.close();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);

@@ -26,6 +26,7 @@ public final class ReferenceServerConfig {
     private String sessionCookieName = "sid_preview";
     private String refreshCookieName = "rid_preview";
     private int ioThreads;
+    private int warmupMessages;
 
     private ReferenceServerConfig() {
     }
@@ -53,6 +54,7 @@ public final class ReferenceServerConfig {
         c.sessionCookieName = sessionCookieName;
         c.refreshCookieName = refreshCookieName;
         c.ioThreads = ioThreads;
+        c.warmupMessages = warmupMessages;
         return c;
     }
 
@@ -186,6 +188,23 @@ public final class ReferenceServerConfig {
         ReferenceServerConfig c = copy();
         c.ioThreads = threads;
         return c;
+    }
+
+    /**
+     * Messages sent through a private throwaway listener before the real port opens, so that the send,
+     * publish and stream-write code is JIT-compiled before the first client's message (0 = none, the default).
+     */
+    public ReferenceServerConfig withWarmupMessages(int messages) {
+        if (messages < 0 || messages > ServerWarmup.MAX_MESSAGES) {
+            throw new IllegalArgumentException("warm-up messages must be 0.." + ServerWarmup.MAX_MESSAGES + ", got " + messages);
+        }
+        ReferenceServerConfig c = copy();
+        c.warmupMessages = messages;
+        return c;
+    }
+
+    public int warmupMessages() {
+        return warmupMessages;
     }
 
     public String host() {

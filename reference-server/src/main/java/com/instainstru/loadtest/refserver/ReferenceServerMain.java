@@ -49,7 +49,8 @@ public final class ReferenceServerMain {
         }
         System.out.println("Rate-limit bypass: " + (options.config.hasBypassToken()
                 ? "enabled (token from $" + options.bypassTokenEnv + ")" : "disabled"));
-        System.out.println("Reference server listening on " + server.baseUrl());
+        System.out.println("Reference server listening on " + server.baseUrl() + " (warmed up with "
+                + server.stats().warmupMessages() + " messages)");
         System.out.flush();
         try {
             stopped.await();

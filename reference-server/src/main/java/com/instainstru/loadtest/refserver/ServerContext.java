@@ -14,6 +14,7 @@ final class ServerContext {
     final RateLimits rateLimits = new RateLimits();
     final MessageLog messageLog = new MessageLog();
     final Ulid ulids = new Ulid();
+    final PublishTimer publishTimer = new PublishTimer();
     final LoginGate loginGate;
     final StreamHub hub;
     Fanout fanout;

@@ -19,6 +19,13 @@ public final class ServerStats {
     final AtomicLong requests = new AtomicLong();
     final AtomicLong rateLimited = new AtomicLong();
     final AtomicLong injectedErrors = new AtomicLong();
+    /** Set once at start; the warm-up's own traffic is counted nowhere else. */
+    volatile int warmupMessages;
+
+    /** Messages the start-up warm-up sent through its private listener (0 when off or failed). */
+    public int warmupMessages() {
+        return warmupMessages;
+    }
 
     /** Streams currently open (stalled ones included). */
     public int openStreams() {

@@ -45,6 +45,11 @@ final class StreamHub {
         }
     }
 
+    /** Stops the per-loop keep-alive ticks (the loops themselves belong to the server). */
+    void stopTicking() {
+        loops.forEach(LoopStreams::stopTicking);
+    }
+
     void closeAll(long timeoutMillis) {
         List<Future<?>> done = new ArrayList<>();
         for (LoopStreams ls : loops) {

@@ -65,6 +65,22 @@ class ConfigAndCliTest {
     }
 
     @Test
+    void warmsUpByDefaultOnlyFromTheCommandLine() {
+        assertThat(ReferenceServerConfig.defaults().warmupMessages()).isZero();
+        assertThat(CliOptions.parse(new String[0], Map.of()).config.warmupMessages())
+                .isEqualTo(CliOptions.DEFAULT_WARMUP_MESSAGES);
+        assertThat(CliOptions.parse(new String[]{"--warmup-messages", "0"}, Map.of()).config.warmupMessages()).isZero();
+        assertThat(CliOptions.parse(new String[]{"--warmup-messages", "300"}, Map.of()).config.warmupMessages())
+                .isEqualTo(300);
+        assertThatThrownBy(() -> CliOptions.parse(new String[]{"--warmup-messages", "-1"}, Map.of()))
+                .hasMessageContaining("warm-up messages must be 0..100000, got -1");
+        assertThatThrownBy(() -> CliOptions.parse(new String[]{"--warmup-messages", "many"}, Map.of()))
+                .hasMessageContaining("--warmup-messages expects an integer");
+        assertThatThrownBy(() -> ReferenceServerConfig.defaults().withWarmupMessages(100_001))
+                .hasMessageContaining("warm-up messages must be 0..100000");
+    }
+
+    @Test
     void takesTheBypassTokenOnlyFromTheEnvironment() {
         assertThat(CliOptions.parse(new String[0], Map.of("REFSERVER_BYPASS_TOKEN", "abc")).config.hasBypassToken()).isTrue();
         assertThat(CliOptions.parse(new String[]{"--bypass-token-env", "MY_TOKEN"}, Map.of("MY_TOKEN", "abc"))

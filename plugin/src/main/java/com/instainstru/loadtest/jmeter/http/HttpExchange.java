@@ -35,6 +35,7 @@ public final class HttpExchange {
 
     private final Map<String, String> headers = new LinkedHashMap<>();
     private volatile Call call;
+    private Runnable onRequestStart;
 
     public HttpExchange header(String name, String value) {
         if (value != null && !value.isBlank()) {
@@ -57,6 +58,15 @@ public final class HttpExchange {
         return this;
     }
 
+    /**
+     * Runs {@code hook} on the calling thread when the request starts going out, after the connection is
+     * there and before its first byte is written; not at all if no connection could be had.
+     */
+    public HttpExchange onRequestStart(Runnable hook) {
+        this.onRequestStart = hook;
+        return this;
+    }
+
     public Map<String, String> headers() {
         return headers;
     }
@@ -65,6 +75,9 @@ public final class HttpExchange {
     public Outcome execute(SampleResult result, String method, String url, String contentType, String body,
                            Duration connectTimeout, Duration readTimeout) {
         Request.Builder builder = new Request.Builder().url(url).tag(SampleResult.class, result);
+        if (onRequestStart != null) {
+            builder.tag(RequestStartHook.class, new RequestStartHook(onRequestStart));
+        }
         headers.forEach(builder::header);
         RequestBody requestBody = body == null ? null
                 : RequestBody.create(body.getBytes(StandardCharsets.UTF_8), MediaType.get(contentType));

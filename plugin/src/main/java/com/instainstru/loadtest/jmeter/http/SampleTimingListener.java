@@ -8,21 +8,32 @@ import okhttp3.Response;
 
 /**
  * Marks connect time and latency on the {@link SampleResult} carried as the request's tag, at the moment
- * OkHttp reaches those points. Synchronous calls run listeners on the calling (JMeter) thread, so the
- * marks are taken where JMeter's own HTTP sampler takes them.
+ * OkHttp reaches those points, and runs the request's {@link RequestStartHook} (if any) just before the
+ * first byte is written. Synchronous calls run listeners on the calling (JMeter) thread, so the marks are
+ * taken where JMeter's own HTTP sampler takes them.
  */
 final class SampleTimingListener extends EventListener {
 
     static final EventListener.Factory FACTORY = call -> {
         SampleResult result = call.request().tag(SampleResult.class);
-        return result == null ? EventListener.NONE : new SampleTimingListener(result);
+        RequestStartHook hook = call.request().tag(RequestStartHook.class);
+        return result == null && hook == null ? EventListener.NONE : new SampleTimingListener(result, hook);
     };
 
     private final SampleResult result;
+    private final RequestStartHook hook;
     private boolean connected;
 
-    private SampleTimingListener(SampleResult result) {
+    private SampleTimingListener(SampleResult result, RequestStartHook hook) {
         this.result = result;
+        this.hook = hook;
+    }
+
+    @Override
+    public void requestHeadersStart(Call call) {
+        if (hook != null) {
+            hook.action().run();
+        }
     }
 
     @Override
@@ -34,11 +45,13 @@ final class SampleTimingListener extends EventListener {
 
     @Override
     public void responseHeadersEnd(Call call, Response response) {
-        result.latencyEnd();
+        if (result != null) {
+            result.latencyEnd();
+        }
     }
 
     private void markConnected() {
-        if (!connected) {
+        if (!connected && result != null) {
             connected = true;
             result.connectEnd();
         }

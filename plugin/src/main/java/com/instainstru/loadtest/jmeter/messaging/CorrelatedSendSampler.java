@@ -19,7 +19,10 @@ import com.instainstru.loadtest.jmeter.http.ManagedHttpSampler;
 /**
  * Sends a message that carries a correlation token in its content, so every stream that receives it can be
  * matched to this send. The send time is taken by the ledger <em>before</em> the request goes out: the
- * backend publishes before it answers, so a delivery can arrive before the POST returns.
+ * backend publishes before it answers, so a delivery can arrive before the POST returns. It is taken twice:
+ * at {@code beginSend} (the token needs it, and it stays the sample's start) and again when the HTTP client
+ * starts writing the request, after the body, headers and call are built; latency counts from the second, so
+ * the client's own preparation (hundreds of microseconds while that code is cold) is not counted as delivery.
  *
  * <p>The body is a template in which {@code {{content}}} becomes the JSON-escaped content
  * ({@code <prefix>:<token>}). A failed send withdraws the message from the ledger (nothing is expected of it).
@@ -57,8 +60,9 @@ public class CorrelatedSendSampler extends ManagedHttpSampler implements TestBea
                 .fromManagers(getHeaderManager(), getCookieManager(), target)
                 .header("Accept", "application/json");
         DeliveryLedger ledger = DeliveryLedger.shared();
-        // Stamped here, before the request exists, on purpose (see the class comment).
+        // Stamped here, before the request exists, on purpose, then again as it goes out (see the class comment).
         PendingSend pending = ledger.beginSend(conversationId.trim(), senderIdentity.trim(), senderId());
+        exchange.onRequestStart(() -> ledger.requestStarted(pending));
         String body = bodyTemplate.replace(CONTENT_PLACEHOLDER, jsonEscape(pending.content()));
         result.setSamplerData("POST " + target + "\n\n" + body);
         HttpExchange.Outcome outcome = execute(exchange, result, target, "application/json", body,
