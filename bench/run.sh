@@ -4,7 +4,7 @@
 #
 #   bench/run.sh                      # everything, medians of 3 runs (~80 min on 2 cores)
 #   BENCH_RUNS=1 bench/run.sh         # everything once (~35 min)
-#   BENCH_ONLY="hold cost" bench/run.sh   # some figures: hold cost deliveries accuracy distributed
+#   BENCH_ONLY="hold cost" bench/run.sh   # some figures: hold cost deliveries accuracy floor distributed
 #   BENCH_KEEP=1 BENCH_ONLY=accuracy bench/run.sh   # re-run one figure, keep the others' results
 #
 # Sizes (env): BENCH_STREAMS (19000), BENCH_HOLD_THREADS (100), BENCH_COST_LOW/HIGH (2000/10000),
@@ -21,7 +21,7 @@ OUT="$BENCH_DIR/out/run"
 source "$BENCH_DIR/lib.sh"
 trap bench_cleanup EXIT
 
-ONLY="${BENCH_ONLY:-hold cost deliveries accuracy distributed}"
+ONLY="${BENCH_ONLY:-hold cost deliveries accuracy floor distributed}"
 STREAMS="${BENCH_STREAMS:-19000}"
 HOLD_THREADS="${BENCH_HOLD_THREADS:-100}"
 COST_LOW="${BENCH_COST_LOW:-2000}"
@@ -283,6 +283,31 @@ accuracy() { # JAVA TAG
   done
 }
 
+# ---- 4c: the floor under figure 4: a raw-socket client (no JMeter) against the same server ------------------
+floor_run() { # JAVA DIR DELAY_MS -> writes "count p50 p99" to DIR/floor.txt
+  local java_bin="$1" dir="$2" delay="$3"
+  server_with_tokens "$dir" 512m --publish-delay-ms "$delay" >/dev/null
+  local server_pid="$SERVER_PID"
+  timeout 120 "$java_bin" "$BENCH_DIR/refserver/LatencyFloor.java" --port "${BASE##*:}" --token-env BENCH_TOKEN_0 \
+    --messages 60 --warmup "$ACCURACY_WARMUP" --rate 2 >"$dir/floor.txt" 2>"$dir/floor.err" || true
+  stop_pid "$server_pid"
+}
+
+floor() { # JAVA TAG
+  local java_bin="$1" tag="$2" r f p50s=() p99s=()
+  echo "== accuracy floor, $tag: raw-socket client, publish delay 0, then 200 ms x $ACCURACY_RUNS =="
+  floor_run "$java_bin" "$OUT/floor-$tag-0" 0
+  f=($(cat "$OUT/floor-$tag-0/floor.txt"))
+  put "floor_${tag}_baseline" "${f[1]:-failed} / ${f[2]:-failed}"
+  for r in $(seq 1 "$ACCURACY_RUNS"); do
+    floor_run "$java_bin" "$OUT/floor-$tag-200-$r" 200
+    f=($(cat "$OUT/floor-$tag-200-$r/floor.txt"))
+    p50s+=("${f[1]:-nan}"); p99s+=("${f[2]:-nan}")
+  done
+  put "floor_${tag}_200_runs" "p50s ${p50s[*]}; p99s ${p99s[*]}"
+  put "floor_${tag}_200" "$(printf '%s\n' "${p50s[@]}" | sort -g | sed -n "$(( (ACCURACY_RUNS + 1) / 2 ))p") / $(printf '%s\n' "${p99s[@]}" | sort -g | sed -n "$(( (ACCURACY_RUNS + 1) / 2 ))p")"
+}
+
 # ---- 1b: two engines in JMeter's distributed mode ---------------------------------------------------
 distributed() { # JAVA TAG
   local java_bin="$1" tag="$2" dir="$OUT/distributed-$2" per=$(( (DIST_STREAMS + HOLD_THREADS - 1) / HOLD_THREADS ))
@@ -368,6 +393,7 @@ want hold && each_jvm hold_and_stop "$RUNS"
 want cost && each_jvm cost_per_stream "$RUNS"
 want deliveries && each_jvm deliveries "$RUNS"
 want accuracy && each_jvm accuracy          # 4a is a median of BENCH_ACCURACY_RUNS runs by itself
+want floor && each_jvm floor
 want distributed && each_jvm distributed    # one run: two engines and two servers take ~5 min
 
 # ---- the table ---------------------------------------------------------------------------------------
@@ -401,6 +427,9 @@ v() { local x; x="$(get "$1")"; echo "${x:--}"; }
   printf '%-44s %18s | %s\n' "4a. e2e p50 / p99 ms, 100 streams (200 ms)" "$(acc j17 100)" "$(acc j25 100)"
   printf '%-44s %18s | %s\n' "    runs (p50s; p99s)" "$(v accuracy_j17_100_runs)" "$(v accuracy_j25_100_runs)"
   printf '%-44s %18s | %s\n' "4b. e2e p50 / p99 ms, $ACCURACY_BIG streams" "$(acc j17 "$ACCURACY_BIG")" "$(acc j25 "$ACCURACY_BIG")"
+  printf '%-44s %18s | %s\n' "4c. floor: raw-socket client, no JMeter," "" ""
+  printf '%-44s %18s | %s\n' "    p50 / p99 ms, delay 0" "$(v floor_j17_baseline)" "$(v floor_j25_baseline)"
+  printf '%-44s %18s | %s\n' "    p50 / p99 ms, 200 ms (median of 3)" "$(v floor_j17_200)" "$(v floor_j25_200)"
   printf '%-44s %18s | %s\n' "5. StopTestNow -> engine exit ms (<= 5000)" "$(v stop_j17_exit_ms)" "$(v stop_j25_exit_ms)"
   printf '%-44s %18s | %s\n' "   StopTestNow -> server sees 0 streams ms" "$(v stop_j17_streams_closed_ms)" "$(v stop_j25_streams_closed_ms)"
   echo "---------------------------------- runs (medians above are of these) ----------------------------------"
