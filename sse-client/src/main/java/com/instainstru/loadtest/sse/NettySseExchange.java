@@ -202,7 +202,7 @@ final class NettySseExchange extends SimpleChannelInboundHandler<HttpObject> {
                 phase = Phase.DONE;
                 Throwable cause = content.decoderResult().cause();
                 stream.dropped(cause == null ? new CloseReason(CloseReason.Kind.SERVER_EOF, "server ended the stream")
-                        : new CloseReason(CloseReason.Kind.ERROR, NettySseStream.describe(cause)));
+                        : new CloseReason(CloseReason.Kind.ERROR, StreamOpening.describe(cause)));
             }
         } else if (phase == Phase.ERROR_BODY) {
             ByteBuf bytes = content.content();
@@ -261,11 +261,11 @@ final class NettySseExchange extends SimpleChannelInboundHandler<HttpObject> {
             switch (phase) {
                 case AWAITING_HEADERS, CONNECTING -> fail(ctx, failure instanceof IOException ? (IOException) failure
                         : new IOException("connection closed before response headers"
-                        + (failure == null ? "" : ": " + NettySseStream.describe(failure)), failure));
+                        + (failure == null ? "" : ": " + StreamOpening.describe(failure)), failure));
                 case STREAMING -> {
                     phase = Phase.DONE;
                     stream.dropped(new CloseReason(CloseReason.Kind.ERROR, failure == null
-                            ? "connection closed" : NettySseStream.describe(failure)));
+                            ? "connection closed" : StreamOpening.describe(failure)));
                 }
                 case ERROR_BODY -> errorBodyDone(ctx);
                 default -> { }

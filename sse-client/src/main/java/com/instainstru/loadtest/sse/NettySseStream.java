@@ -6,7 +6,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -80,18 +79,7 @@ final class NettySseStream implements SseStream, SseFrameParser.Sink {
 
     /** Blocks until the first connection has its response headers, failed, or the stream was closed. */
     OpenResult awaitOpen() throws IOException, InterruptedException {
-        try {
-            return opened.get();
-        } catch (InterruptedException e) {
-            close();
-            throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException) {
-                throw (IOException) cause;
-            }
-            throw new IOException("SSE stream '" + name + "' failed to open: " + cause, cause);
-        }
+        return StreamOpening.await(opened, this);
     }
 
     // ---- connection attempts (event loop) ----
@@ -174,13 +162,13 @@ final class NettySseStream implements SseStream, SseFrameParser.Sink {
     void attemptFailed(IOException failure) {
         closeChannel();
         if (closing.get()) {
-            opened.completeExceptionally(closedWhileOpening(failure));
+            opened.completeExceptionally(StreamOpening.closedWhileOpening(name, failure));
             endOnce(new CloseReason(CloseReason.Kind.CLIENT_CLOSED, ""));
             return;
         }
         if (!hasOpened) {
             opened.completeExceptionally(failure);
-            endOnce(new CloseReason(CloseReason.Kind.ERROR, describe(failure)));
+            endOnce(new CloseReason(CloseReason.Kind.ERROR, StreamOpening.describe(failure)));
             return;
         }
         failedAttempts++;
@@ -228,7 +216,7 @@ final class NettySseStream implements SseStream, SseFrameParser.Sink {
         if (failure instanceof SseHttpException || failure instanceof SseContentTypeException) {
             return new CloseReason(CloseReason.Kind.HTTP_ERROR, failure.getMessage());
         }
-        return new CloseReason(CloseReason.Kind.ERROR, describe(failure));
+        return new CloseReason(CloseReason.Kind.ERROR, StreamOpening.describe(failure));
     }
 
     // ---- body (event loop) ----
@@ -308,21 +296,12 @@ final class NettySseStream implements SseStream, SseFrameParser.Sink {
         return exchange == current;
     }
 
-    private IOException closedWhileOpening(Throwable cause) {
-        return new IOException("SSE stream '" + name + "' was closed while opening", cause);
-    }
-
-    static String describe(Throwable t) {
-        String message = t.getMessage();
-        return t.getClass().getSimpleName() + (message == null || message.isEmpty() ? "" : ": " + message);
-    }
-
     private void runOnLoop(Runnable task) {
         try {
             loop.execute(task);
         } catch (RejectedExecutionException e) {
             // the connector's loops are shutting down: end here, nothing can run on the loop any more
-            opened.completeExceptionally(closedWhileOpening(e));
+            opened.completeExceptionally(StreamOpening.closedWhileOpening(name, e));
             endOnce(new CloseReason(CloseReason.Kind.CLIENT_CLOSED, ""));
         }
     }
@@ -415,7 +394,7 @@ final class NettySseStream implements SseStream, SseFrameParser.Sink {
         closeReason.compareAndSet(null, new CloseReason(CloseReason.Kind.CLIENT_CLOSED, ""));
         state = StreamState.CLOSED;
         queue.end();
-        opened.completeExceptionally(closedWhileOpening(null));
+        opened.completeExceptionally(StreamOpening.closedWhileOpening(name, null));
         runOnLoop(() -> endOnce(new CloseReason(CloseReason.Kind.CLIENT_CLOSED, "")));
     }
 

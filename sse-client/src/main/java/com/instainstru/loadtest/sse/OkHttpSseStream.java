@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -80,18 +79,7 @@ final class OkHttpSseStream implements SseStream {
 
     /** Blocks until the first connection has its response headers, failed, or the stream was closed. */
     OpenResult awaitOpen() throws IOException, InterruptedException {
-        try {
-            return opened.get();
-        } catch (InterruptedException e) {
-            close();
-            throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException) {
-                throw (IOException) cause;
-            }
-            throw new IOException("SSE stream '" + name + "' failed to open: " + cause, cause);
-        }
+        return StreamOpening.await(opened, this);
     }
 
     /** The reader thread (tests). */
@@ -109,7 +97,7 @@ final class OkHttpSseStream implements SseStream {
                 return;
             }
             if (closing.get()) {
-                opened.completeExceptionally(closedWhileOpening(null));
+                opened.completeExceptionally(StreamOpening.closedWhileOpening(name, null));
                 return;
             }
             ConnectionProbe.Attempt attempt = probe.lastAttempt();
@@ -237,14 +225,14 @@ final class OkHttpSseStream implements SseStream {
                 return new CloseReason(CloseReason.Kind.READ_TIMEOUT,
                         "no data for " + request.readTimeout().toMillis() + " ms");
             }
-            return new CloseReason(CloseReason.Kind.ERROR, describe(cause));
+            return new CloseReason(CloseReason.Kind.ERROR, StreamOpening.describe(cause));
         }
-        return new CloseReason(CloseReason.Kind.ERROR, describe(e));
+        return new CloseReason(CloseReason.Kind.ERROR, StreamOpening.describe(e));
     }
 
     private IOException openFailure(StreamException e) {
         if (closing.get() || e instanceof StreamClosedByCallerException) {
-            return closedWhileOpening(e);
+            return StreamOpening.closedWhileOpening(name, e);
         }
         if (e instanceof StreamIOException) {
             return ((StreamIOException) e).getIOException();
@@ -252,16 +240,7 @@ final class OkHttpSseStream implements SseStream {
         if (e instanceof StreamHttpErrorException) {
             return new SseHttpException(((StreamHttpErrorException) e).getCode(), "", Map.of(), "");
         }
-        return new IOException("SSE stream '" + name + "' failed to open: " + describe(e), e);
-    }
-
-    private IOException closedWhileOpening(Throwable cause) {
-        return new IOException("SSE stream '" + name + "' was closed while opening", cause);
-    }
-
-    private static String describe(Throwable t) {
-        String message = t.getMessage();
-        return t.getClass().getSimpleName() + (message == null || message.isEmpty() ? "" : ": " + message);
+        return new IOException("SSE stream '" + name + "' failed to open: " + StreamOpening.describe(e), e);
     }
 
     private static int utf8Length(String s) {
@@ -346,7 +325,7 @@ final class OkHttpSseStream implements SseStream {
         }
         state = StreamState.CLOSED;
         queue.end();
-        opened.completeExceptionally(closedWhileOpening(null));
+        opened.completeExceptionally(StreamOpening.closedWhileOpening(name, null));
     }
 
     @Override

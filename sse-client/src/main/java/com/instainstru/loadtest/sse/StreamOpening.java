@@ -1,0 +1,42 @@
+package com.instainstru.loadtest.sse;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/** What both transports' streams do the same way while the opening thread waits for the first connection. */
+final class StreamOpening {
+
+    private StreamOpening() {
+    }
+
+    /**
+     * Blocks until {@code opened} completes: its result, or its failure as an {@link IOException}. An interrupt
+     * closes {@code stream} (cancelling the attempt) and is rethrown.
+     */
+    static OpenResult await(CompletableFuture<OpenResult> opened, SseStream stream)
+            throws IOException, InterruptedException {
+        try {
+            return opened.get();
+        } catch (InterruptedException e) {
+            stream.close();
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException) {
+                throw (IOException) cause;
+            }
+            throw new IOException("SSE stream '" + stream.name() + "' failed to open: " + cause, cause);
+        }
+    }
+
+    static IOException closedWhileOpening(String streamName, Throwable cause) {
+        return new IOException("SSE stream '" + streamName + "' was closed while opening", cause);
+    }
+
+    /** {@code SimpleClassName: message}, for close reasons and messages. */
+    static String describe(Throwable t) {
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null || message.isEmpty() ? "" : ": " + message);
+    }
+}
