@@ -121,10 +121,10 @@ final class MessagingEndpoints {
                 conv.participantIds().stream().filter(id -> !id.equals(sender.id())).toList());
         long delay = server.faults.publishDelayMillis();
         if (delay > 0) {
-            // Published `delay` after the request arrived, not after our own parsing and checks; and not on the
+            // Published `delay` after the request arrived, not after our own parsing and checks; and not by the
             // event loop's scheduler, which wakes up to 1 ms late (see PublishTimer).
-            long dueInNanos = delay * 1_000_000L - (System.nanoTime() - ex.receivedNanos);
-            server.publishTimer.schedule(() -> publishThenAnswer(ex, conv, event), dueInNanos);
+            server.publishTimer.scheduleOn(ex.ctx.executor(), () -> publishThenAnswer(ex, conv, event),
+                    ex.receivedNanos + delay * 1_000_000L);
         } else {
             publishThenAnswer(ex, conv, event);
         }

@@ -31,6 +31,22 @@ class PublishTimerTest {
     }
 
     @Test
+    void scheduleOnRunsOnTheGivenLoopAndNeverBeforeTheDeadline() throws Exception {
+        io.netty.util.concurrent.DefaultEventExecutor loop = new io.netty.util.concurrent.DefaultEventExecutor();
+        try (PublishTimer timer = new PublishTimer()) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(30);
+            java.util.concurrent.CompletableFuture<Long> ranAt = new java.util.concurrent.CompletableFuture<>();
+            timer.scheduleOn(loop, () -> {
+                assertThat(loop.inEventLoop()).isTrue();
+                ranAt.complete(System.nanoTime());
+            }, deadline);
+            assertThat(ranAt.get(10, TimeUnit.SECONDS) - deadline).as("ns after the deadline").isNotNegative();
+        } finally {
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aFailingTaskDoesNotStopLaterOnes() throws InterruptedException {
         try (PublishTimer timer = new PublishTimer()) {
             CountDownLatch after = new CountDownLatch(1);
