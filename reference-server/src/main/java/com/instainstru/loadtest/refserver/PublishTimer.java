@@ -9,8 +9,8 @@ import io.netty.util.concurrent.EventExecutor;
 /**
  * Runs delayed publishes (the publish-delay fault) on time. Netty's event loop rounds a scheduled task's
  * wake-up up to the next whole millisecond (its selector waits in ms), so a 200 ms delay ran 200.5–201 ms
- * late; this thread parks with nanosecond deadlines instead. One thread keeps delayed publishes in
- * deadline order; the task runs here and the hub and the channel hand their writes to the event loops.
+ * late; this thread parks with nanosecond deadlines instead and keeps delayed publishes in deadline order.
+ * {@link #scheduleOn} then runs each on the request's event loop, exactly on time.
  */
 final class PublishTimer implements AutoCloseable {
     /** How early {@link #scheduleOn} hands a task to its event loop. */
@@ -34,14 +34,7 @@ final class PublishTimer implements AutoCloseable {
      * @throws RejectedExecutionException once the server is closing
      */
     void schedule(Runnable task, long delayNanos) {
-        timer.schedule(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException | Error e) {
-                // A scheduled future would swallow this silently; say what went wrong as the handlers do.
-                System.err.println("reference server: delayed publish failed: " + e);
-            }
-        }, delayNanos, TimeUnit.NANOSECONDS);
+        timer.schedule(() -> runReporting(task), delayNanos, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -59,12 +52,17 @@ final class PublishTimer implements AutoCloseable {
             while (System.nanoTime() - deadlineNanos < 0) {
                 Thread.onSpinWait();
             }
-            try {
-                task.run();
-            } catch (RuntimeException | Error e) {
-                System.err.println("reference server: delayed publish failed: " + e);
-            }
+            runReporting(task);
         }), handOffIn);
+    }
+
+    /** A scheduled future or an event loop would swallow or bury a failure; say what went wrong as the handlers do. */
+    private static void runReporting(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            System.err.println("reference server: delayed publish failed: " + e);
+        }
     }
 
     /** Drops publishes not yet due (the server is going away) and stops the thread. */

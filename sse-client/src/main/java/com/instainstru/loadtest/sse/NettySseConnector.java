@@ -47,7 +47,6 @@ public final class NettySseConnector implements SseConnector {
     /** System property: number of event-loop threads (default: available processors). */
     public static final String IO_THREADS_PROPERTY = "sse.io.threads";
     static final String USER_AGENT = "instainstru-sse-loadtest/1.0";
-    static final Duration ERROR_BODY_READ_TIMEOUT = Duration.ofSeconds(5);
 
     private final EventLoopGroup group;
     private final int ioThreads;
@@ -195,9 +194,5 @@ public final class NettySseConnector implements SseConnector {
     private static String hostOf(URI uri) {
         String host = uri.getHost();
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    }
-
-    static Duration minimum(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }

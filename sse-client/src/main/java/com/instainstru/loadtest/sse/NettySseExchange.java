@@ -189,7 +189,7 @@ final class NettySseExchange extends SimpleChannelInboundHandler<HttpObject> {
         errorBody = Unpooled.buffer(256);
         // an error body that never ends must not hang open(); the stream's read timeout may be "none"
         errorBodyDeadline = ctx.executor().schedule(() -> errorBodyDone(ctx),
-                stream.errorBodyReadTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                stream.request().errorBodyReadTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void content(ChannelHandlerContext ctx, HttpContent content) {

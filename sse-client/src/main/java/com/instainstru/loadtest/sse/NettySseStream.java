@@ -315,10 +315,6 @@ final class NettySseStream implements SseStream, SseFrameParser.Sink {
         return listener;
     }
 
-    Duration errorBodyReadTimeout() {
-        return NettySseConnector.minimum(NettySseConnector.ERROR_BODY_READ_TIMEOUT, request.connectTimeout());
-    }
-
     // ---- SseStream ----
 
     @Override

@@ -40,8 +40,6 @@ import okhttp3.RequestBody;
  */
 public final class OkHttpSseConnector implements SseConnector {
 
-    private static final Duration ERROR_BODY_READ_TIMEOUT = Duration.ofSeconds(5);
-
     private final OkHttpClient client;
     private final ReaderThreads readerThreads;
     private final Set<OkHttpSseStream> streams = ConcurrentHashMap.newKeySet();
@@ -75,7 +73,7 @@ public final class OkHttpSseConnector implements SseConnector {
         OpenChecks.check(request, streamName, listener, closed);
         ReconnectPolicy policy = request.reconnectPolicy();
         ConnectionProbe probe = new ConnectionProbe(!policy.isEnabled() || policy.resumeWithLastEventId(),
-                minimum(ERROR_BODY_READ_TIMEOUT, request.connectTimeout()));
+                request.errorBodyReadTimeout());
         OkHttpSseStream stream = new OkHttpSseStream(streamName, request, listener, probe, streams::remove);
         EventSource source = eventSource(request, probe, stream);
         streams.add(stream);
@@ -137,10 +135,6 @@ public final class OkHttpSseConnector implements SseConnector {
             stream.close();
         }
         client.connectionPool().evictAll();
-    }
-
-    private static Duration minimum(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Connector options. */

@@ -22,6 +22,7 @@ public final class SseRequest {
 
     public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration ERROR_BODY_READ_TIMEOUT = Duration.ofSeconds(5);
 
     private static final java.util.regex.Pattern MEDIA_TYPE =
             java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+(\\s*;.*)?");
@@ -100,6 +101,14 @@ public final class SseRequest {
     /** Longest silence on an open stream before it fails with {@link CloseReason.Kind#READ_TIMEOUT}; 0 = none. */
     public Duration readTimeout() {
         return readTimeout;
+    }
+
+    /**
+     * How long either transport reads an error response's body for its excerpt: an error body that never ends
+     * must not hang {@code open()} (the read timeout may be "none"). 5 s, or the connect timeout when shorter.
+     */
+    Duration errorBodyReadTimeout() {
+        return connectTimeout.compareTo(ERROR_BODY_READ_TIMEOUT) < 0 ? connectTimeout : ERROR_BODY_READ_TIMEOUT;
     }
 
     /** Sent as {@code Last-Event-ID} on the first connection, or {@code null}. */
