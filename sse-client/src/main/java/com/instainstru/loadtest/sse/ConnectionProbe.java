@@ -44,6 +44,7 @@ final class ConnectionProbe {
     private final boolean resumeWithLastEventId;
     private final Duration errorBodyReadTimeout;
     private final AtomicLong bodyBytes = new AtomicLong();
+    private final AtomicLong eventStreams = new AtomicLong();
     private volatile boolean cancelled;
     private volatile boolean opened;
     private volatile boolean readingBody;
@@ -87,6 +88,11 @@ final class ConnectionProbe {
         return bodyBytes.get();
     }
 
+    /** How many attempts got a 2xx event stream (the open and every successful reconnect). */
+    long eventStreams() {
+        return eventStreams.get();
+    }
+
     /** The latest attempt that produced a 2xx event stream. */
     Attempt lastAttempt() {
         return lastAttempt;
@@ -116,6 +122,7 @@ final class ConnectionProbe {
         AttemptListener listener = currentListener;
         lastAttempt = listener == null ? fallbackAttempt(response) : listener.toAttempt(response);
         readingBody = true;
+        eventStreams.incrementAndGet();
         return response.newBuilder().body(new CountingBody(response.body(), bodyBytes)).build();
     }
 

@@ -25,8 +25,6 @@ import io.netty.util.concurrent.ScheduledFuture;
  */
 final class NettySseStream implements SseStream, SseFrameParser.Sink {
 
-    /** okhttp-eventsource's rule, kept: a connection that lived this long restarts the backoff. */
-    private static final long BACKOFF_RESET_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final int MAX_REDIRECTS = 20;
 
     private final String name;
@@ -52,7 +50,6 @@ final class NettySseStream implements SseStream, SseFrameParser.Sink {
     private boolean hasOpened;
     private NettySseExchange current;
     private ScheduledFuture<?> pendingReconnect;
-    private long connectedNanos;
     private long lastActivityNanos;
     private long readNanos;
     private long readEpochMillis;
@@ -122,8 +119,8 @@ final class NettySseStream implements SseStream, SseFrameParser.Sink {
     /** Response headers of a 2xx {@code text/event-stream}: the stream is (again) open. */
     void attemptSucceeded(OpenResult result) {
         long now = System.nanoTime();
-        connectedNanos = now;
         redirects = 0;
+        backoffExponent = 0; // the 200 + headers came: the next outage starts again at the base delay
         if (closing.get()) {
             return;
         }
@@ -190,9 +187,6 @@ final class NettySseStream implements SseStream, SseFrameParser.Sink {
         if (!policy.isEnabled()) {
             endOnce(reason);
             return;
-        }
-        if (System.nanoTime() - connectedNanos >= BACKOFF_RESET_NANOS) {
-            backoffExponent = 0;
         }
         state = StreamState.RECONNECTING;
         failedAttempts = 0;

@@ -114,7 +114,7 @@ public final class OkHttpSseConnector implements SseConnector {
                 .lastEventId(request.lastEventId())
                 .errorStrategy(ReconnectStrategies.errorStrategy(policy, stream::mayReconnect))
                 .retryDelay(policy.baseDelay().toMillis(), TimeUnit.MILLISECONDS)
-                .retryDelayStrategy(ReconnectStrategies.delayStrategy(policy))
+                .retryDelayStrategy(ReconnectStrategies.delayStrategy(policy, probe::eventStreams))
                 .build();
     }
 

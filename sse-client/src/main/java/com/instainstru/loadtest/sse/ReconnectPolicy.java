@@ -7,10 +7,12 @@ import java.util.Objects;
  * What a stream does when the connection drops after it was opened.
  *
  * <p>{@link #NONE} (the default) ends the stream with the {@link CloseReason}; the scenario plans count that as
- * an error. An enabled policy lets okhttp-eventsource reconnect with exponential backoff
+ * an error. An enabled policy lets the stream reconnect with exponential backoff
  * ({@code baseDelay * 2^n}, capped at {@code maxDelay}, no jitter so runs are repeatable), up to
- * {@code maxAttempts} consecutive failed attempts per outage (the count restarts after every successful
- * reconnect). The drop itself is not an attempt; attempt 1 is the first reconnect.
+ * {@code maxAttempts} consecutive failed attempts per outage. The drop itself is not an attempt; attempt 1 is the
+ * first reconnect. Both the attempt count and the backoff restart with every outage: once a reconnect got its 2xx
+ * and headers, the next drop waits {@code baseDelay} again however short the connection was (on both transports).
+ * {@link SseStream#lastReconnectGapMillis()} reports the gap of the latest outage.
  *
  * <p>{@code honourRetryField}: a {@code retry:} line from the server replaces the base delay (SSE spec).
  * {@code resumeWithLastEventId}: reconnects send {@code Last-Event-ID} with the id of the last event seen.

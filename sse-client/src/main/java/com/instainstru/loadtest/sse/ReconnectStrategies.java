@@ -1,6 +1,7 @@
 package com.instainstru.loadtest.sse;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 import com.launchdarkly.eventsource.ErrorStrategy;
 import com.launchdarkly.eventsource.RetryDelayStrategy;
@@ -25,8 +26,12 @@ final class ReconnectStrategies {
         return new Attempts(policy, mayContinue, 0);
     }
 
-    static RetryDelayStrategy delayStrategy(ReconnectPolicy policy) {
-        return new Backoff(policy, 0);
+    /**
+     * @param successfulConnects how many attempts of the stream got a 2xx event stream so far: a change since the
+     *                           last delay means a reconnect succeeded, and the new outage starts at the base delay
+     */
+    static RetryDelayStrategy delayStrategy(ReconnectPolicy policy, LongSupplier successfulConnects) {
+        return new Backoff(policy, 0, successfulConnects, -1);
     }
 
     /**
@@ -68,21 +73,29 @@ final class ReconnectStrategies {
     /**
      * {@code min(cap, base * 2^n)}, no jitter. {@code base} is the stream's current base delay (the policy's, or the
      * last {@code retry:} when honoured); {@code cap} is the policy's max delay, or the base itself when a
-     * {@code retry:} asked for more. okhttp-eventsource resets to n = 0 after a {@code retry:} line and after a
-     * connection that lasted 60 s.
+     * {@code retry:} asked for more. n restarts at 0 in every outage (after each successful reconnect, as on the
+     * Netty transport; okhttp-eventsource alone would wait for a connection that lasted 60 s) and after a
+     * {@code retry:} line.
      */
     private static final class Backoff extends RetryDelayStrategy {
         private final ReconnectPolicy policy;
         private final int exponent;
+        private final LongSupplier successfulConnects;
+        private final long connectsWhenMade;
 
-        Backoff(ReconnectPolicy policy, int exponent) {
+        Backoff(ReconnectPolicy policy, int exponent, LongSupplier successfulConnects, long connectsWhenMade) {
             this.policy = policy;
             this.exponent = exponent;
+            this.successfulConnects = successfulConnects;
+            this.connectsWhenMade = connectsWhenMade;
         }
 
         @Override
         public Result apply(long baseDelayMillis) {
-            return new Result(policy.delayMillis(baseDelayMillis, exponent), new Backoff(policy, Math.min(exponent + 1, 62)));
+            long connects = successfulConnects.getAsLong();
+            int n = connects == connectsWhenMade ? exponent : 0; // a reconnect succeeded since: a new outage
+            return new Result(policy.delayMillis(baseDelayMillis, n),
+                    new Backoff(policy, Math.min(n + 1, 62), successfulConnects, connects));
         }
     }
 }

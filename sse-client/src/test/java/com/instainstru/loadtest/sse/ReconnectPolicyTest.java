@@ -33,7 +33,7 @@ class ReconnectPolicyTest {
     @Test
     void backoffDoublesUpToTheCap() {
         ReconnectPolicy p = ReconnectPolicy.enabled(Duration.ofMillis(100), Duration.ofMillis(700), 9, false, true);
-        RetryDelayStrategy s = ReconnectStrategies.delayStrategy(p);
+        RetryDelayStrategy s = ReconnectStrategies.delayStrategy(p, () -> 1);
         StringBuilder delays = new StringBuilder();
         for (int i = 0; i < 6; i++) {
             RetryDelayStrategy.Result r = s.apply(5_000); // the base passed in is ignored: honourRetry=false
@@ -46,16 +46,29 @@ class ReconnectPolicyTest {
     @Test
     void honouredRetryValueBecomesTheBaseEvenAboveTheCap() {
         ReconnectPolicy p = ReconnectPolicy.enabled(Duration.ofMillis(100), Duration.ofMillis(700), 9, true, true);
-        RetryDelayStrategy.Result first = ReconnectStrategies.delayStrategy(p).apply(3_000);
+        RetryDelayStrategy.Result first = ReconnectStrategies.delayStrategy(p, () -> 1).apply(3_000);
         assertThat(first.getDelayMillis()).isEqualTo(3_000);
         assertThat(first.getNext().apply(3_000).getDelayMillis()).isEqualTo(3_000);
-        assertThat(ReconnectStrategies.delayStrategy(p).apply(100).getNext().apply(100).getDelayMillis()).isEqualTo(200);
+        assertThat(ReconnectStrategies.delayStrategy(p, () -> 1).apply(100).getNext().apply(100).getDelayMillis()).isEqualTo(200);
+    }
+
+    @Test
+    void backoffRestartsAfterASuccessfulReconnect() {
+        ReconnectPolicy p = ReconnectPolicy.enabled(Duration.ofMillis(100), Duration.ofSeconds(10), 9, false, true);
+        long[] connects = {1};
+        RetryDelayStrategy s = ReconnectStrategies.delayStrategy(p, () -> connects[0]);
+        RetryDelayStrategy.Result first = s.apply(100);
+        RetryDelayStrategy.Result second = first.getNext().apply(100); // a failed attempt: same outage
+        connects[0]++; // that attempt's successor got its 2xx: the next drop is a new outage
+        RetryDelayStrategy.Result third = second.getNext().apply(100);
+        assertThat(new long[] {first.getDelayMillis(), second.getDelayMillis(), third.getDelayMillis()})
+                .containsExactly(100, 200, 100);
     }
 
     @Test
     void backoffNeverOverflows() {
         ReconnectPolicy p = ReconnectPolicy.enabled(Duration.ofMillis(1), Duration.ofDays(1), 9, false, true);
-        RetryDelayStrategy s = ReconnectStrategies.delayStrategy(p);
+        RetryDelayStrategy s = ReconnectStrategies.delayStrategy(p, () -> 1);
         long last = 0;
         for (int i = 0; i < 100; i++) {
             RetryDelayStrategy.Result r = s.apply(1);

@@ -29,6 +29,7 @@ class ReconnectTest {
 
     private SseConnector connector;
     private final List<String> reconnects = new CopyOnWriteArrayList<>();
+    private final List<Long> gaps = new CopyOnWriteArrayList<>();
     private final List<CloseReason> closes = new CopyOnWriteArrayList<>();
     private final SseEventListener recording = new SseEventListener() {
         @Override
@@ -38,6 +39,7 @@ class ReconnectTest {
         @Override
         public void onReconnected(SseStream s, long gapMillis, int attempt) {
             reconnects.add("attempt " + attempt + " state " + s.state());
+            gaps.add(gapMillis);
         }
 
         @Override
@@ -91,6 +93,41 @@ class ReconnectTest {
             stream.close();
             waitUntil(() -> closes.size() == 1);
             assertThat(closes).containsExactly(new CloseReason(CloseReason.Kind.CLIENT_CLOSED, ""));
+        }
+    }
+
+    @Test
+    void everyOutageStartsAtTheBaseDelayHoweverShortTheConnection() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(ScriptedServer.eventsThenHold(CONNECTED))) {
+            server.enqueue(ScriptedServer.eventsThenEnd(CONNECTED));
+            server.enqueue(status(503, "Service Unavailable", "{}")); // outage 1 needs a second attempt
+            server.enqueue(ScriptedServer.eventsThenEnd(CONNECTED)); // short-lived: outage 2 follows at once
+            server.enqueue(ScriptedServer.eventsThenEnd(CONNECTED)); // outage 3
+            ReconnectPolicy policy = ReconnectPolicy.enabled(Duration.ofMillis(500), Duration.ofSeconds(30), 5,
+                    true, true);
+            SseStream stream = connector.open(SseRequest.builder(server.uri("/s")).reconnectPolicy(policy).build(),
+                    "outages", recording);
+            waitLonger(() -> stream.reconnectCount() == 3, Duration.ofSeconds(30));
+            assertThat(reconnects).containsExactly("attempt 2 state OPEN", "attempt 1 state OPEN",
+                    "attempt 1 state OPEN");
+            // outage 1: 500 + 1000 ms. Outages 2 and 3 wait 500 ms each; a backoff carried over would wait 2 and 4 s
+            assertThat(gaps.get(0)).as("gap of outage 1").isBetween(1_400L, 10_000L);
+            assertThat(gaps.get(1)).as("gap of outage 2").isBetween(450L, 1_500L);
+            assertThat(gaps.get(2)).as("gap of outage 3").isBetween(450L, 1_500L);
+            assertThat(stream.lastReconnectGapMillis()).as("the last outage's gap is the one reported")
+                    .isEqualTo(gaps.get(2));
+            stream.close();
+        }
+    }
+
+    private static void waitLonger(java.util.function.BooleanSupplier condition, Duration max)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + max);
+            }
+            Thread.sleep(10);
         }
     }
 
