@@ -43,6 +43,8 @@ final class ConnectionProbe {
 
     private final boolean resumeWithLastEventId;
     private final Duration errorBodyReadTimeout;
+    private final int maxEventBytes;
+    private volatile EventSizeGuard currentBody;
     private final AtomicLong bodyBytes = new AtomicLong();
     private final AtomicLong eventStreams = new AtomicLong();
     private volatile boolean cancelled;
@@ -52,9 +54,10 @@ final class ConnectionProbe {
     private volatile AttemptListener currentListener;
     private volatile Attempt lastAttempt;
 
-    ConnectionProbe(boolean resumeWithLastEventId, Duration errorBodyReadTimeout) {
+    ConnectionProbe(boolean resumeWithLastEventId, Duration errorBodyReadTimeout, int maxEventBytes) {
         this.resumeWithLastEventId = resumeWithLastEventId;
         this.errorBodyReadTimeout = errorBodyReadTimeout;
+        this.maxEventBytes = maxEventBytes;
     }
 
     EventListener.Factory listenerFactory() {
@@ -86,6 +89,12 @@ final class ConnectionProbe {
 
     long bodyBytes() {
         return bodyBytes.get();
+    }
+
+    /** True when the latest body ended (or is) in the middle of an event. */
+    boolean midEvent() {
+        EventSizeGuard guard = currentBody;
+        return guard != null && guard.midEvent();
     }
 
     /** How many attempts got a 2xx event stream (the open and every successful reconnect). */
@@ -123,7 +132,9 @@ final class ConnectionProbe {
         lastAttempt = listener == null ? fallbackAttempt(response) : listener.toAttempt(response);
         readingBody = true;
         eventStreams.incrementAndGet();
-        return response.newBuilder().body(new CountingBody(response.body(), bodyBytes)).build();
+        EventSizeGuard guard = new EventSizeGuard(maxEventBytes);
+        currentBody = guard;
+        return response.newBuilder().body(new CountingBody(response.body(), bodyBytes, guard)).build();
     }
 
     static boolean isEventStream(String contentType) {
@@ -239,7 +250,8 @@ final class ConnectionProbe {
     }
 
     /**
-     * Counts body bytes as the parser pulls them off the socket, and drops one leading UTF-8 BOM: the SSE spec
+     * Counts body bytes as the parser pulls them off the socket, fails the read once an event passes the size
+     * limit (before okhttp-eventsource buffers it), and drops one leading UTF-8 BOM: the SSE spec
      * says to ignore it, okhttp-eventsource 4.1.1 would glue it to the first field name and lose that field.
      */
     private static final class CountingBody extends ResponseBody {
@@ -248,7 +260,7 @@ final class ConnectionProbe {
         private final ResponseBody delegate;
         private final BufferedSource source;
 
-        CountingBody(ResponseBody delegate, AtomicLong counter) {
+        CountingBody(ResponseBody delegate, AtomicLong counter, EventSizeGuard guard) {
             this.delegate = delegate;
             BufferedSource raw = delegate.source();
             Source counting = new ForwardingSource(raw) {
@@ -264,9 +276,13 @@ final class ConnectionProbe {
                             counter.addAndGet(BOM.size());
                         }
                     }
-                    long n = super.read(sink, byteCount);
+                    Buffer read = new Buffer();
+                    long n = super.read(read, byteCount);
                     if (n > 0) {
                         counter.addAndGet(n);
+                        byte[] bytes = read.readByteArray();
+                        guard.accept(bytes, 0, bytes.length);
+                        sink.write(bytes);
                     }
                     return n;
                 }

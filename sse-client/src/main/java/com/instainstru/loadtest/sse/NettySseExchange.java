@@ -200,9 +200,9 @@ final class NettySseExchange extends SimpleChannelInboundHandler<HttpObject> {
             }
             if (last) {
                 phase = Phase.DONE;
-                Throwable cause = content.decoderResult().cause();
-                stream.dropped(cause == null ? new CloseReason(CloseReason.Kind.SERVER_EOF, "server ended the stream")
-                        : new CloseReason(CloseReason.Kind.ERROR, StreamOpening.describe(cause)));
+                // a reset reaches exceptionCaught first; the decoder then ends the body as if the server had
+                Throwable cause = failure != null ? failure : content.decoderResult().cause();
+                stream.dropped(cause == null ? stream.serverEnded() : CloseReason.forFailure(cause));
             }
         } else if (phase == Phase.ERROR_BODY) {
             ByteBuf bytes = content.content();
@@ -239,7 +239,7 @@ final class NettySseExchange extends SimpleChannelInboundHandler<HttpObject> {
         long millis = stream.request().readTimeout().toMillis();
         if (phase == Phase.STREAMING) {
             phase = Phase.DONE;
-            stream.dropped(new CloseReason(CloseReason.Kind.READ_TIMEOUT, "no data for " + millis + " ms"));
+            stream.dropped(CloseReason.readTimeout(millis));
         } else if (phase == Phase.AWAITING_HEADERS) {
             fail(ctx, new SocketTimeoutException("no response headers within " + millis + " ms"));
         } else if (phase == Phase.ERROR_BODY) {
@@ -264,8 +264,7 @@ final class NettySseExchange extends SimpleChannelInboundHandler<HttpObject> {
                         + (failure == null ? "" : ": " + StreamOpening.describe(failure)), failure));
                 case STREAMING -> {
                     phase = Phase.DONE;
-                    stream.dropped(new CloseReason(CloseReason.Kind.ERROR, failure == null
-                            ? "connection closed" : StreamOpening.describe(failure)));
+                    stream.dropped(failure == null ? stream.serverEnded() : CloseReason.forFailure(failure));
                 }
                 case ERROR_BODY -> errorBodyDone(ctx);
                 default -> { }

@@ -66,7 +66,7 @@ final class NettySseStream implements SseStream, SseFrameParser.Sink {
         this.connector = connector;
         this.loop = loop;
         this.queue = new EventQueue(request.queueCapacity());
-        this.parser = new SseFrameParser(this, request.lastEventId());
+        this.parser = new SseFrameParser(this, request.lastEventId(), request.maxEventBytes());
     }
 
     /** Starts the first connection attempt on the loop. */
@@ -232,6 +232,17 @@ final class NettySseStream implements SseStream, SseFrameParser.Sink {
     public void onComment(String text, int wireBytes) {
         deliver(new SseEvent(SseEvent.Kind.COMMENT, "", text, parser.lastEventId(), readNanos, readEpochMillis,
                 wireBytes));
+    }
+
+    @Override
+    public void onEventTooLarge(long limit, long seenBytes) {
+        // no reconnect: a resume would get the same event again
+        endOnce(closing.get() ? CloseReason.clientClosed() : CloseReason.eventTooLarge(limit, seenBytes));
+    }
+
+    /** The reason for a FIN from the server: after a complete event or in the middle of one. */
+    CloseReason serverEnded() {
+        return CloseReason.serverEnded(parser.midEvent());
     }
 
     @Override

@@ -73,7 +73,7 @@ public final class OkHttpSseConnector implements SseConnector {
         OpenChecks.check(request, streamName, listener, closed);
         ReconnectPolicy policy = request.reconnectPolicy();
         ConnectionProbe probe = new ConnectionProbe(!policy.isEnabled() || policy.resumeWithLastEventId(),
-                request.errorBodyReadTimeout());
+                request.errorBodyReadTimeout(), request.maxEventBytes());
         OkHttpSseStream stream = new OkHttpSseStream(streamName, request, listener, probe, streams::remove);
         EventSource source = eventSource(request, probe, stream);
         streams.add(stream);

@@ -211,7 +211,7 @@ final class OkHttpSseStream implements SseStream {
             return new CloseReason(CloseReason.Kind.CLIENT_CLOSED, "");
         }
         if (e instanceof StreamClosedByServerException) {
-            return new CloseReason(CloseReason.Kind.SERVER_EOF, "server ended the stream");
+            return CloseReason.serverEnded(probe.midEvent());
         }
         if (e instanceof StreamHttpErrorException) {
             return new CloseReason(CloseReason.Kind.HTTP_ERROR, "HTTP " + ((StreamHttpErrorException) e).getCode());
@@ -222,10 +222,9 @@ final class OkHttpSseStream implements SseStream {
                 return new CloseReason(CloseReason.Kind.HTTP_ERROR, cause.getMessage());
             }
             if (cause instanceof SocketTimeoutException && probe.readingBody()) {
-                return new CloseReason(CloseReason.Kind.READ_TIMEOUT,
-                        "no data for " + request.readTimeout().toMillis() + " ms");
+                return CloseReason.readTimeout(request.readTimeout().toMillis());
             }
-            return new CloseReason(CloseReason.Kind.ERROR, StreamOpening.describe(cause));
+            return CloseReason.forFailure(cause);
         }
         return new CloseReason(CloseReason.Kind.ERROR, StreamOpening.describe(e));
     }

@@ -64,7 +64,8 @@ final class ReconnectStrategies {
                 if (cause instanceof SseHttpException) {
                     return ReconnectPolicy.retryableStatus(((SseHttpException) cause).status());
                 }
-                return !(cause instanceof SseContentTypeException);
+                // an oversized event would come again on a resume: end the stream
+                return !(cause instanceof SseContentTypeException) && !(cause instanceof EventTooLargeException);
             }
             return true;
         }

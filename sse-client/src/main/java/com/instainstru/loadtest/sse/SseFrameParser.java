@@ -18,6 +18,10 @@ import io.netty.util.ByteProcessor;
  * buffer, and only a line split across reads is copied (into a buffer that is dropped again when it grew large),
  * so an idle stream holds no parser buffer at all.
  *
+ * <p>An event's field lines (with line ends) since the last blank line, or one comment line, may take at most
+ * {@code maxEventBytes}: past that the parser reports it once, lets go of its buffers and stops, so an endless
+ * event costs at most the limit and one read.
+ *
  * <p>Not thread-safe: one stream's reads are fed from its one event loop thread.
  */
 final class SseFrameParser {
@@ -32,11 +36,17 @@ final class SseFrameParser {
 
         /** A {@code retry:} line with a valid (all digits) value. */
         void onRetry(long millis);
+
+        /** The event in progress passed the size limit; the parser has dropped it and ignores every later byte. */
+        void onEventTooLarge(long limit, long seenBytes);
     }
 
     private static final int KEEP_PARTIAL_LINE_CAPACITY = 8 * 1024;
 
     private final Sink sink;
+    private final int maxEventBytes;
+    private boolean tooLarge;
+    private boolean fieldLinesPending;
     private ByteBuf partialLine;
     private boolean skipLineFeed;
     private boolean firstLine = true;
@@ -48,7 +58,12 @@ final class SseFrameParser {
     private String lastEventId;
 
     SseFrameParser(Sink sink, String initialLastEventId) {
+        this(sink, initialLastEventId, SseRequest.DEFAULT_MAX_EVENT_BYTES);
+    }
+
+    SseFrameParser(Sink sink, String initialLastEventId, int maxEventBytes) {
         this.sink = sink;
+        this.maxEventBytes = maxEventBytes;
         this.lastEventId = initialLastEventId;
     }
 
@@ -57,8 +72,16 @@ final class SseFrameParser {
         return lastEventId;
     }
 
+    /** True when bytes came after the last end of event: a body ending now ends in the middle of an event. */
+    boolean midEvent() {
+        return fieldLinesPending || (partialLine != null && partialLine.isReadable());
+    }
+
     /** Parses every complete line in {@code buf}'s readable bytes and keeps the rest; does not move its indexes. */
     void feed(ByteBuf buf) {
+        if (tooLarge) {
+            return;
+        }
         int index = buf.readerIndex();
         int end = buf.writerIndex();
         if (skipLineFeed && index < end) {
@@ -83,17 +106,52 @@ final class SseFrameParser {
                 }
             }
             if (partialLine != null && partialLine.isReadable()) {
+                if (overLimit(buf, index, eol - index)) {
+                    return;
+                }
                 partialLine.writeBytes(buf, index, eol - index);
                 line(partialLine, partialLine.readerIndex(), partialLine.readableBytes(), lineEndBytes);
                 releasePartialIfLarge();
             } else {
+                if (overLimit(buf, index, eol - index)) {
+                    return;
+                }
                 line(buf, index, eol - index, lineEndBytes);
+            }
+            if (tooLarge) {
+                return;
             }
             index = eol + lineEndBytes;
         }
     }
 
+    /**
+     * True (and the event dropped) when the line in progress, {@code length} more bytes of it in {@code buf},
+     * takes the event or the comment past the limit.
+     */
+    private boolean overLimit(ByteBuf buf, int index, int length) {
+        boolean partial = partialLine != null && partialLine.isReadable();
+        long lineBytes = (partial ? partialLine.readableBytes() : 0) + (long) length;
+        if (lineBytes == 0) {
+            return false;
+        }
+        byte first = partial ? partialLine.getByte(partialLine.readerIndex()) : buf.getByte(index);
+        long seen = first == ':' ? lineBytes : eventBytes + lineBytes;
+        if (seen <= maxEventBytes) {
+            return false;
+        }
+        tooLarge = true;
+        partialLine = null;
+        firstData = null;
+        moreData = null;
+        sink.onEventTooLarge(maxEventBytes, seen);
+        return true;
+    }
+
     private void keepPartial(ByteBuf buf, int index, int length) {
+        if (overLimit(buf, index, length)) {
+            return;
+        }
         if (partialLine == null) {
             partialLine = Unpooled.buffer(Math.max(256, length));
         }
@@ -131,6 +189,7 @@ final class SseFrameParser {
             return;
         }
         eventBytes += lineBytes;
+        fieldLinesPending = true;
         int colon = src.indexOf(start, start + length, (byte) ':');
         int nameLength = colon < 0 ? length : colon - start;
         int valueStart = colon < 0 ? start + length : colon + 1;
@@ -175,6 +234,7 @@ final class SseFrameParser {
         String data = moreData != null ? moreData.toString() : firstData;
         String name = eventName == null || eventName.isEmpty() ? SseEvent.DEFAULT_EVENT_NAME : eventName;
         eventBytes = 0;
+        fieldLinesPending = false;
         eventName = null;
         firstData = null;
         moreData = null;

@@ -15,13 +15,15 @@ import java.util.Objects;
  *
  * <p>Defaults: GET, header {@code Accept: text/event-stream} (unless the caller sets its own Accept), connect
  * timeout 10 s, read timeout 0 (none: the backend only sends a comment every 15 s, so a timeout must be chosen
- * by the plan), no Last-Event-ID, {@link ReconnectPolicy#NONE}, queue capacity 10,000. okhttp-eventsource also
+ * by the plan), no Last-Event-ID, {@link ReconnectPolicy#NONE}, queue capacity 10,000, maximum event size 1 MiB. okhttp-eventsource also
  * sends {@code Cache-Control: no-cache} unless a header of that name is given here.
  */
 public final class SseRequest {
 
     public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** 1 MiB: far above any chat event, small enough that thousands of streams cannot fill the heap. */
+    public static final int DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
     private static final Duration ERROR_BODY_READ_TIMEOUT = Duration.ofSeconds(5);
 
     private static final java.util.regex.Pattern MEDIA_TYPE =
@@ -37,6 +39,7 @@ public final class SseRequest {
     private final String lastEventId;
     private final ReconnectPolicy reconnectPolicy;
     private final int queueCapacity;
+    private final int maxEventBytes;
 
     private SseRequest(Builder b) {
         this.uri = b.uri;
@@ -53,6 +56,7 @@ public final class SseRequest {
         this.lastEventId = b.lastEventId;
         this.reconnectPolicy = b.reconnectPolicy;
         this.queueCapacity = b.queueCapacity;
+        this.maxEventBytes = b.maxEventBytes;
     }
 
     /** Starts a builder; {@code uri} must be absolute http or https. */
@@ -125,6 +129,15 @@ public final class SseRequest {
         return queueCapacity;
     }
 
+    /**
+     * Most bytes one event may take before its end (its field lines with their line ends; a comment line on its
+     * own): a larger or endless event ends the stream with {@link CloseReason.Kind#EVENT_TOO_LARGE} and the
+     * transport stops buffering it, so a server that never ends an event cannot fill the heap.
+     */
+    public int maxEventBytes() {
+        return maxEventBytes;
+    }
+
     /** A builder pre-filled with this request (headers without the defaulted Accept unless it was explicit). */
     public Builder toBuilder() {
         Builder b = new Builder(uri);
@@ -137,6 +150,7 @@ public final class SseRequest {
         b.lastEventId = lastEventId;
         b.reconnectPolicy = reconnectPolicy;
         b.queueCapacity = queueCapacity;
+        b.maxEventBytes = maxEventBytes;
         return b;
     }
 
@@ -158,6 +172,7 @@ public final class SseRequest {
         private String lastEventId;
         private ReconnectPolicy reconnectPolicy = ReconnectPolicy.NONE;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+        private int maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
 
         private Builder(URI uri) {
             Objects.requireNonNull(uri, "uri");
@@ -256,6 +271,15 @@ public final class SseRequest {
                 throw new IllegalArgumentException("queueCapacity must be at least 1, got " + capacity);
             }
             this.queueCapacity = capacity;
+            return this;
+        }
+
+        /** See {@link SseRequest#maxEventBytes()}; at least 1. */
+        public Builder maxEventBytes(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxEventBytes must be at least 1, got " + bytes);
+            }
+            this.maxEventBytes = bytes;
             return this;
         }
 

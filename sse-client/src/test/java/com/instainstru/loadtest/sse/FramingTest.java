@@ -62,8 +62,43 @@ class FramingTest {
         }
     }
 
+    private int maxEventBytes = SseRequest.DEFAULT_MAX_EVENT_BYTES;
+
     private SseRequest request() {
-        return SseRequest.builder(server.url("/api/v1/messages/stream").uri()).build();
+        return SseRequest.builder(server.url("/api/v1/messages/stream").uri()).maxEventBytes(maxEventBytes).build();
+    }
+
+    /** A server that never ends its event: the stream fails at the limit, not the heap. */
+    private void endlessEventFailsTheStream(String chunk, int limit) throws Exception {
+        java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        try (ScriptedServer endless = new ScriptedServer(ScriptedServer.endless(chunk, written,
+                "event: connected\r\ndata: {}\r\n\r\n", ": ping\r\n\r\n"))) {
+            SseStream stream = connector.open(SseRequest.builder(endless.uri("/s")).maxEventBytes(limit).build(),
+                    "endless", SseEventListener.NONE);
+            StreamLifecycleTest.waitUntil(() -> !stream.isOpen());
+            CloseReason reason = stream.closeReason();
+            assertThat(reason.kind()).isEqualTo(CloseReason.Kind.EVENT_TOO_LARGE);
+            assertThat(reason.toString()).startsWith("EVENT_TOO_LARGE: server sent an event of more than " + limit
+                    + " bytes (seen ").endsWith(" without an end of event)");
+            long seen = Long.parseLong(reason.message().replaceAll(".*\\(seen (\\d+) .*", "$1"));
+            assertThat(seen).isGreaterThan(limit).isLessThan(2L * limit);
+            // the client stopped reading near the limit: the heap held at most about that much of the event
+            assertThat(stream.bytesReceived()).as("bytes the client read").isLessThan(2L * limit + 64 * 1024);
+            assertThat(stream.poll(Duration.ZERO).eventName()).isEqualTo("connected");
+            assertThat(stream.poll(Duration.ZERO).data()).isEqualTo("ping");
+            assertThat(stream.poll(Duration.ZERO)).isNull();
+            assertThat(written.get()).as("the server kept sending").isGreaterThan(limit);
+        }
+    }
+
+    @Test
+    void endlessDataLinesFailTheStreamAtTheDefaultLimit() throws Exception {
+        endlessEventFailsTheStream("data: " + "x".repeat(1000) + "\r\n", SseRequest.DEFAULT_MAX_EVENT_BYTES);
+    }
+
+    @Test
+    void oneEndlessLineFailsTheStreamAtTheLimit() throws Exception {
+        endlessEventFailsTheStream("y".repeat(4096), 100_000);
     }
 
     @Test
@@ -141,6 +176,7 @@ class FramingTest {
     @Test
     void oneMegabyteDataLineArrivesWhole() throws Exception {
         String big = "x".repeat(1024 * 1024);
+        maxEventBytes = 2 * 1024 * 1024; // the line is a little over the default limit
         List<SseEvent> events = readAll("event: big\r\ndata: " + big + "\r\n\r\nevent: after\r\ndata: ok\r\n\r\n");
         assertThat(events).hasSize(2);
         assertThat(events.get(0).data()).hasSize(1024 * 1024).isEqualTo(big);

@@ -59,6 +59,12 @@ final class ScriptedServer implements AutoCloseable {
             out.flush();
         }
 
+        /** Ends the connection with a TCP RST instead of a FIN. */
+        void reset() throws IOException {
+            socket.setSoLinger(true, 0);
+            socket.close();
+        }
+
         /** Keeps the connection open until the client goes away or the server closes (bounded). */
         void holdUntilClientLeaves(long maxMillis) throws IOException {
             socket.setSoTimeout((int) maxMillis);
@@ -88,6 +94,25 @@ final class ScriptedServer implements AutoCloseable {
             ex.eventStreamHeaders();
             for (String e : events) {
                 ex.write(e);
+            }
+        };
+    }
+
+    /**
+     * Sends {@code events}, then {@code chunk} over and over for up to 30 s and never an end of event (the
+     * client must give up); {@code written} counts the bytes of the chunks that the socket took.
+     */
+    static Script endless(String chunk, java.util.concurrent.atomic.AtomicLong written, String... events) {
+        return ex -> {
+            ex.eventStreamHeaders();
+            for (String e : events) {
+                ex.write(e);
+            }
+            byte[] bytes = chunk.getBytes(StandardCharsets.UTF_8);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                ex.out.write(bytes);
+                written.addAndGet(bytes.length);
             }
         };
     }

@@ -31,6 +31,36 @@ class SseFrameParserTest {
         public void onRetry(long millis) {
             seen.add("retry " + millis);
         }
+
+        @Override
+        public void onEventTooLarge(long limit, long seenBytes) {
+            seen.add("too large limit=" + limit + " seen=" + seenBytes);
+        }
+    }
+
+    @Test
+    void anEventPastTheLimitIsReportedOnceAndNothingAfterIt() {
+        Recorder r = new Recorder();
+        SseFrameParser parser = new SseFrameParser(r, null, 20);
+        parser.feed(io.netty.buffer.Unpooled.copiedBuffer("data: 0123456789\n\n: a comment of 19\n",
+                java.nio.charset.StandardCharsets.UTF_8));
+        parser.feed(io.netty.buffer.Unpooled.copiedBuffer("data: 0123\ndata: 01",
+                java.nio.charset.StandardCharsets.UTF_8)); // 11 + 8 = 19: still within
+        assertThat(parser.midEvent()).isTrue();
+        parser.feed(io.netty.buffer.Unpooled.copiedBuffer("23", java.nio.charset.StandardCharsets.UTF_8));
+        parser.feed(io.netty.buffer.Unpooled.copiedBuffer("\n\ndata: x\n\n", java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(r.seen).containsExactly("event message id=null bytes=18 data=0123456789",
+                "comment a comment of 19 bytes=18", "too large limit=20 seen=21");
+    }
+
+    @Test
+    void oneEndlessLineIsCutAtTheLimitWithoutBufferingMore() {
+        Recorder r = new Recorder();
+        SseFrameParser parser = new SseFrameParser(r, null, 1000);
+        for (int i = 0; i < 100; i++) {
+            parser.feed(io.netty.buffer.Unpooled.copiedBuffer("x".repeat(100), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(r.seen).containsExactly("too large limit=1000 seen=1100");
     }
 
     private static final String BACKEND = "\uFEFFid: 01J\r\nevent: new_message\r\ndata: {\"content\": \"h\u00e9llo\"}\r\n\r\n"

@@ -177,6 +177,71 @@ class StreamLifecycleTest {
         }
     }
 
+    // ---- the four ways a stream ends, worded the same on both transports ----
+
+    @Test
+    void aFinAfterACompleteEventIsACleanServerEnd() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(ScriptedServer.eventsThenEnd(CONNECTED))) {
+            SseStream stream = connector.open(SseRequest.builder(server.uri("/s")).build(), "fin", SseEventListener.NONE);
+            waitUntil(() -> !stream.isOpen());
+            assertThat(stream.closeReason()).isEqualTo(new CloseReason(CloseReason.Kind.SERVER_EOF,
+                    "server ended the stream"));
+        }
+    }
+
+    @Test
+    void aFinInTheMiddleOfAnEventSaysSo() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(ScriptedServer.eventsThenEnd(CONNECTED,
+                "event: new_message\r\ndata: {\"cut\": "))) {
+            SseStream stream = connector.open(SseRequest.builder(server.uri("/s")).build(), "fin", SseEventListener.NONE);
+            waitUntil(() -> !stream.isOpen());
+            assertThat(stream.closeReason()).isEqualTo(new CloseReason(CloseReason.Kind.SERVER_EOF,
+                    "server ended the stream in the middle of an event"));
+            assertThat(stream.eventsReceived()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aResetInTheMiddleOfAnEventIsAConnectionResetNotAServerEnd() throws Exception {
+        java.util.concurrent.CountDownLatch firstEventPolled = new java.util.concurrent.CountDownLatch(1);
+        try (ScriptedServer server = new ScriptedServer(ex -> {
+            ex.eventStreamHeaders();
+            ex.write(CONNECTED);
+            // RST may discard bytes the client has not read yet: reset once the first event is through
+            firstEventPolled.await(10, TimeUnit.SECONDS);
+            ex.write("data: {\"half\": ");
+            Thread.sleep(100);
+            ex.reset();
+        })) {
+            SseStream stream = connector.open(SseRequest.builder(server.uri("/s")).build(), "rst", SseEventListener.NONE);
+            assertThat(stream.poll(Duration.ofSeconds(10)).eventName()).isEqualTo("connected");
+            firstEventPolled.countDown();
+            waitUntil(() -> !stream.isOpen());
+            assertThat(stream.closeReason()).isEqualTo(new CloseReason(CloseReason.Kind.CONNECTION_RESET,
+                    "connection reset by the server (TCP RST)"));
+            assertThat(stream.closeReason().isError()).isTrue();
+        }
+    }
+
+    @Test
+    void silenceIsAReadTimeout() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(ScriptedServer.eventsThenHold(CONNECTED))) {
+            SseStream stream = connector.open(SseRequest.builder(server.uri("/s")).readTimeout(Duration.ofMillis(300))
+                    .build(), "quiet", SseEventListener.NONE);
+            waitUntil(() -> !stream.isOpen());
+            assertThat(stream.closeReason()).isEqualTo(new CloseReason(CloseReason.Kind.READ_TIMEOUT,
+                    "no data for 300 ms"));
+        }
+    }
+
+    @Test
+    void theFourEndsAreFourReasons() {
+        // fin, reset, timeout (tests above) and client close (closeWakesABlockedPollerAndStopsTheReader)
+        assertThat(java.util.stream.Stream.of(CloseReason.serverEnded(false), CloseReason.connectionReset(),
+                CloseReason.readTimeout(1), CloseReason.clientClosed()).map(CloseReason::kind).distinct())
+                .hasSize(4);
+    }
+
     @Test
     void receiveStampIsTakenWhenTheEventArrivesNotWhenPolled() throws Exception {
         MockWebServer server = new MockWebServer();
