@@ -210,7 +210,7 @@ final class NettySseStream implements SseStream, SseFrameParser.Sink {
         if (failure instanceof SseHttpException || failure instanceof SseContentTypeException) {
             return new CloseReason(CloseReason.Kind.HTTP_ERROR, failure.getMessage());
         }
-        return new CloseReason(CloseReason.Kind.ERROR, StreamOpening.describe(failure));
+        return CloseReason.forFailure(failure); // the same wording as okhttp's for a reset
     }
 
     // ---- body (event loop) ----

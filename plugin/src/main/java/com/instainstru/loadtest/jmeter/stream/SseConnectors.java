@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import com.instainstru.loadtest.sse.NettySseConnector;
 import com.instainstru.loadtest.sse.OkHttpSseConnector;
 import com.instainstru.loadtest.sse.SseConnector;
+import com.instainstru.loadtest.sse.SseRequest;
 
 /**
  * The engine-wide SSE connector, created on first use and shared by every stream of this JMeter engine.
@@ -16,12 +17,14 @@ import com.instainstru.loadtest.sse.SseConnector;
  * <p>Property {@value #TRANSPORT_PROPERTY} (JMeter {@code -J} or system {@code -D}) picks it:
  * {@code netty} (default: a few event-loop threads read every stream, no thread per stream) or {@code okhttp}
  * (okhttp-eventsource, one reader thread per stream; for HTTP/2 or a system proxy). {@value #IO_THREADS_PROPERTY}
- * sets the Netty event-loop threads (default: one per core).
+ * sets the Netty event-loop threads (default: one per core). {@value #MAX_EVENT_BYTES_PROPERTY} sets every stream's
+ * maximum event size in bytes (default {@link SseRequest#DEFAULT_MAX_EVENT_BYTES}, 1 MiB).
  */
 final class SseConnectors {
 
     static final String TRANSPORT_PROPERTY = "sse.transport";
     static final String IO_THREADS_PROPERTY = NettySseConnector.IO_THREADS_PROPERTY;
+    static final String MAX_EVENT_BYTES_PROPERTY = "sse.max.event.bytes";
 
     private static final Logger log = LoggerFactory.getLogger(SseConnectors.class);
     private static volatile SseConnector shared;
@@ -58,6 +61,27 @@ final class SseConnectors {
             default:
                 throw new IllegalArgumentException(TRANSPORT_PROPERTY + " must be netty or okhttp, got '" + transport + "'");
         }
+    }
+
+    /** The maximum event size for a stream opened now: {@value #MAX_EVENT_BYTES_PROPERTY}, or 1 MiB. */
+    static int maxEventBytes() {
+        return parseMaxEventBytes(property(MAX_EVENT_BYTES_PROPERTY, ""));
+    }
+
+    static int parseMaxEventBytes(String value) {
+        if (value.isBlank()) {
+            return SseRequest.DEFAULT_MAX_EVENT_BYTES;
+        }
+        try {
+            int bytes = Integer.parseInt(value.strip());
+            if (bytes >= 1) {
+                return bytes;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException(MAX_EVENT_BYTES_PROPERTY + " must be a whole number of bytes of at least 1, got '"
+                + value + "'");
     }
 
     private static int parseThreads(String value) {

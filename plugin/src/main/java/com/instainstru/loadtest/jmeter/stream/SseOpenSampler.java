@@ -168,7 +168,8 @@ public class SseOpenSampler extends ManagedHttpSampler implements TestBean, Thre
                 // 0 (also what plans saved before this field existed hold) means the default.
                 .queueCapacity(eventQueueCapacity == 0 ? DEFAULT_EVENT_QUEUE : eventQueueCapacity)
                 .connectTimeout(Duration.ofMillis(connectTimeoutMs))
-                .readTimeout(Duration.ofMillis(readTimeoutMs));
+                .readTimeout(Duration.ofMillis(readTimeoutMs))
+                .maxEventBytes(SseConnectors.maxEventBytes()); // a bad sse.max.event.bytes: a configuration error
         if ("POST".equalsIgnoreCase(method.trim())) {
             builder.post(requestBody, contentType.trim());
         } else if ("GET".equalsIgnoreCase(method.trim())) {

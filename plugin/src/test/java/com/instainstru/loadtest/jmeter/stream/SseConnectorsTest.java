@@ -49,4 +49,13 @@ class SseConnectorsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("sse.io.threads must be a whole number of at least 1, got 'many'");
     }
+
+    @Test
+    void maxEventBytesDefaultsToOneMebibyteAndABadValueIsAClearError() {
+        assertThat(SseConnectors.parseMaxEventBytes("")).isEqualTo(1_048_576);
+        assertThat(SseConnectors.parseMaxEventBytes(" 65536 ")).isEqualTo(65_536);
+        assertThatThrownBy(() -> SseConnectors.parseMaxEventBytes("1MB"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sse.max.event.bytes must be a whole number of bytes of at least 1, got '1MB'");
+    }
 }
