@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # S1 SSE connection capacity sweep: one step per user count (default 50 100 200 300 400), 20 users/s,
 # 5 min each, 30 s cooldown between steps, SSE hold 25 s. Ends with the S1 chart (p95 and errors vs users,
-# first step over a threshold, safe ceiling = users x 0.8). Exploratory: exits 0 unless a run broke.
+# first step over a threshold, safe ceiling = users x 0.8). Exit: 0 every step PASSed, 1 a step FAILed its
+# thresholds (the knee is still reported), 2 a run broke.
 #
 # Environment (all optional):
 #   USER_COUNTS ("50 100 200 300 400")  SPAWN_RATE (20)  DURATION per step (5m)  COOLDOWN (30s)
@@ -23,17 +24,18 @@ lt_require_int DURATION "$duration"; lt_require_int LOADTEST_SSE_HOLD_SECONDS "$
 
 lt_setup s1_capacity
 broke=0
+failed=0
 results=()
 for i in "${!counts[@]}"; do
   n="${counts[$i]}"
   ((i == 0)) || lt_cooldown "$cooldown" "before ${n} users"
   rc=0
   lt_run_step s1_capacity.jmx "$LT_RUN_DIR/${n}_users" "$n" "$spawn" "$duration" "$hold" || rc=$?
-  case $rc in 0) results+=("${n} users: PASS") ;; 1) results+=("${n} users: FAIL") ;; *) results+=("${n} users: BROKE"); broke=1 ;; esac
+  case $rc in 0) results+=("${n} users: PASS") ;; 1) results+=("${n} users: FAIL"); failed=1 ;; *) results+=("${n} users: BROKE"); broke=1 ;; esac
 done
 
 lt_banner "S1 capacity sweep — $LT_RUN_DIR"
 printf '  %s\n' "${results[@]}"
 (cd "$LT_ROOT" && lt_results chart s1 "$LT_RUN_DIR" --thresholds "$LT_ROOT/config/thresholds.json") || broke=1
 lt_log "chart: $LT_RUN_DIR/chart.html"
-exit $((broke ? 2 : 0))
+exit $((broke ? 2 : failed ? 1 : 0))

@@ -242,6 +242,18 @@ lt_interrupted() {
   exit 130
 }
 
+# A set LOADTEST_CONVERSATIONS_FILE must be a mapping the plan can read (same parser as the plan): else the
+# run stops here, before any load, with exit 2.
+lt_check_conversations_file() {
+  local file="${LOADTEST_CONVERSATIONS_FILE:-}" msg
+  [[ -n "$file" ]] || return 0
+  if ! msg="$(cd "$LT_ROOT" && java -cp "$LT_PLUGIN_JAR" \
+    com.instainstru.loadtest.jmeter.messaging.ConversationDirectory "$file" 2>&1)"; then
+    lt_die "LOADTEST_CONVERSATIONS_FILE: $msg (fix or unset it; no load was started)"
+  fi
+  lt_log "conversation mapping: $msg"
+}
+
 # --- setup --------------------------------------------------------------------------------------------
 
 # lt_setup <scenario name, e.g. s0_smoke>: everything before the first step.
@@ -253,6 +265,7 @@ lt_setup() {
   trap lt_interrupted INT TERM
   lt_raise_ulimit
   lt_ensure_jmeter
+  lt_check_conversations_file
   mkdir -p "$LT_ROOT/results"
   # mkdir without -p fails on an existing dir: two runs started in the same second get different dirs
   until LT_RUN_DIR="$LT_ROOT/results/${LT_SCENARIO}_$(date +%Y%m%d_%H%M%S)" && mkdir "$LT_RUN_DIR" 2>/dev/null; do
@@ -315,14 +328,82 @@ lt_jtl_scan() {
   [[ "$threads" == - ]] || LT_JTL_THREADS=$threads
 }
 
+# The longest a step may run (s): planned duration + SSE hold (a hold started just before the end) + e2e
+# timeout (undelivered messages' decision) + close grace + LOADTEST_END_MARGIN_S (60).
+# lt_run_bound <duration_s> <hold_s>
+lt_run_bound() {
+  local margin="${LOADTEST_END_MARGIN_S:-60}" e2e="${LOADTEST_E2E_TIMEOUT_SECONDS:-10}" grace=2
+  [[ "$margin" =~ ^[0-9]+$ ]] || lt_die "LOADTEST_END_MARGIN_S must be a whole number of seconds, was '$margin'"
+  e2e="${e2e%%.*}"; [[ "$e2e" =~ ^[0-9]+$ ]] || e2e=10
+  echo $(($1 + $2 + e2e + 1 + grace + margin))
+}
+
+# The UDP port JMeter listens on for StopTestNow (it prints it at start; 4445 is its first choice).
+lt_jmeter_udp_port() {
+  local port
+  port="$(sed -n 's/.*message on port \([0-9][0-9]*\).*/\1/p' "$1" 2>/dev/null | head -1 || true)"
+  echo "${port:-4445}"
+}
+
+# True while the process runs (a zombie, dead but not yet reaped by wait, counts as ended).
+lt_pid_alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  [[ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null || true)" != Z ]]
+}
+
+# JMeter thread names ("users 1-3", "delivery ledger collector 2-1") in a thread dump, comma separated.
+lt_dump_jmeter_threads() {
+  sed -n 's/^"\([^"]* [0-9][0-9]*-[0-9][0-9]*\)".*/\1/p' "$1" 2>/dev/null | sort -u | paste -sd, - | sed 's/,/, /g'
+}
+
+# Past the bound: thread dump into <dir>/thread-dump.txt, StopTestNow on JMeter's UDP port, the thread-stop
+# wait (LT_THREAD_STOP_WAIT_S, 10), then kill. Sets LT_OVERTIME_MESSAGE for the verdict.
+# lt_end_overdue <step dir> <jmeter.out> <bound_s>
+lt_end_overdue() {
+  local dir=$1 out=$2 bound=$3 pid=$LT_JMETER_PID dump="$1/thread-dump.txt" port threads i
+  lt_warn "JMeter still running ${bound}s after its start (the bound): thread dump, StopTestNow, then kill"
+  if ! { command -v jcmd >/dev/null && jcmd "$pid" Thread.print >"$dump" 2>&1 && grep -q '^"' "$dump"; }; then
+    if ! { command -v jstack >/dev/null && jstack "$pid" >"$dump" 2>&1 && grep -q '^"' "$dump"; }; then
+      # the JVM prints the dump on its stdout (jmeter.out) on SIGQUIT
+      local before; before="$(wc -l <"$out" 2>/dev/null || echo 0)"
+      kill -3 "$pid" 2>/dev/null || true
+      for ((i = 0; i < 100; i++)); do
+        tail -n +$((before + 1)) "$out" >"$dump" 2>/dev/null || true
+        grep -q '^"' "$dump" && break
+        sleep 0.1
+      done
+    fi
+  fi
+  threads="$(lt_dump_jmeter_threads "$dump" || true)"
+  port="$(lt_jmeter_udp_port "$out")"
+  { printf 'StopTestNow' >"/dev/udp/127.0.0.1/$port"; } 2>/dev/null || lt_warn "could not send StopTestNow to UDP $port"
+  local wait_s="${LT_THREAD_STOP_WAIT_S:-10}"
+  for ((i = 0; i < wait_s * 10; i++)); do lt_pid_alive "$pid" || break; sleep 0.1; done
+  if lt_pid_alive "$pid"; then
+    kill "$pid" 2>/dev/null || true
+    for ((i = 0; i < 50; i++)); do lt_pid_alive "$pid" || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+    for ((i = 0; i < 50; i++)); do lt_pid_alive "$pid" || break; sleep 0.1; done
+  fi
+  LT_OVERTIME_MESSAGE="the run did not end on time: JMeter was still running ${bound} s after its start (bound ="
+  LT_OVERTIME_MESSAGE+=" duration + SSE hold + e2e timeout + close grace + LOADTEST_END_MARGIN_S); threads still"
+  LT_OVERTIME_MESSAGE+=" alive: ${threads:-none named in the dump}; stopped by StopTestNow/kill (thread dump: $dump)"
+}
+
 # Prints a progress line every ~10 s while JMeter runs (elapsed / planned, threads, samples, errors).
 # Also samples the JMeter JVM's heap into generator_heap.csv when LT_HEAP_CSV is set (S4 charts).
+# With <bound_s>, JMeter still running after that many seconds is ended by lt_end_overdue (returns 3).
+# lt_watch <jtl> <planned_s> <label> [<bound_s> <step dir> <jmeter.out>]
 lt_watch() {
-  local jtl=$1 planned=$2 label=$3 start=$SECONDS last=0 now heap pct
+  local jtl=$1 planned=$2 label=$3 bound=${4:-} dir=${5:-} out=${6:-} start=$SECONDS last=0 now heap pct
   LT_JTL_ROWS=0 LT_JTL_ERRORS=0 LT_JTL_THREADS="?"
   while kill -0 "$LT_JMETER_PID" 2>/dev/null; do
     sleep 1
     now=$((SECONDS - start))
+    if [[ -n "$bound" ]] && ((now >= bound)); then
+      lt_end_overdue "$dir" "$out" "$bound"
+      return 3
+    fi
     ((now - last >= 10)) || continue
     last=$now
     lt_jtl_scan "$jtl"
@@ -383,15 +464,20 @@ lt_run_step() {
       -Jjmeter.reportgenerator.overall_granularity="$(lt_granularity_ms "$duration")"
   ) >"$out" 2>&1 &
   LT_JMETER_PID=$!
-  lt_watch "$jtl" "$duration" "$name"
+  local bound overdue=0
+  bound="$(lt_run_bound "$duration" "$hold")"
+  LT_OVERTIME_MESSAGE=""
+  lt_watch "$jtl" "$duration" "$name" "$bound" "$dir" "$out" || overdue=1
   wait "$LT_JMETER_PID" || rc=$?
   LT_JMETER_PID=""
+  ((overdue)) && lt_warn "$LT_OVERTIME_MESSAGE"
   if ((rc != 0)); then
     tail -20 "$out" >&2
     lt_warn "JMeter exited with $rc (see $out and $dir/jmeter.log)"
   fi
   if [[ ! -s "$jtl" ]] || (($(wc -l <"$jtl") < 2)); then
     lt_warn "no samples in $jtl: the run broke"
+    ((overdue)) && lt_overdue_verdict "$dir"
     return 2
   fi
   [[ -f "$dir/dashboard/index.html" ]] || lt_warn "JMeter made no dashboard (see $dir/jmeter.log)"
@@ -419,7 +505,19 @@ lt_run_step() {
   lt_results "$dir/results_stats.csv" --save-history --label "$name" --scenario "$LT_SCENARIO" \
     --history "$LT_ROOT/results/load_test_history.json" | grep -E '^Saved to history' || true
   lt_log "step results: $dir (open report.html)"
+  if ((overdue)); then
+    lt_overdue_verdict "$dir"
+    return 1
+  fi
   return "$verdict"
+}
+
+# The FAIL verdict of a run that did not end on time: appended to summary.txt (and verdict.txt) and printed.
+lt_overdue_verdict() {
+  local line="VERDICT: FAIL - $LT_OVERTIME_MESSAGE"
+  printf '\n%s\n' "$line" >>"$1/summary.txt"
+  printf '%s\n' "$line" >"$1/verdict.txt"
+  printf '%s\n' "$line" >&2
 }
 
 # lt_cooldown <seconds> <why>

@@ -29,6 +29,25 @@ public final class ConversationDirectory {
         this.byAccount = Collections.unmodifiableMap(byAccount);
     }
 
+    /**
+     * The scripts' check before any load: {@code java -cp <plugin jar> ...ConversationDirectory <file>}. Exit 0
+     * (prints the account count) when the plan can use the file, 2 with the reason when it cannot.
+     */
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: ConversationDirectory <conversation mapping file>");
+            System.exit(2);
+        }
+        try {
+            ConversationDirectory directory = load(Path.of(args[0]));
+            System.out.println(args[0] + ": " + directory.size() + " account(s), "
+                    + directory.participantsByConversation().size() + " conversation(s)");
+        } catch (IOException | RuntimeException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+    }
+
     public static ConversationDirectory load(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("conversation mapping file not found: " + file.toAbsolutePath());

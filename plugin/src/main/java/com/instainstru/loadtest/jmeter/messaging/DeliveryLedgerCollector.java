@@ -13,6 +13,8 @@ import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testbeans.TestBean;
 import org.apache.jmeter.threads.JMeterContextService;
 import org.apache.jmeter.threads.JMeterThread;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.instainstru.loadtest.jmeter.BlockingSampler;
 import com.instainstru.loadtest.correlation.DeliveryLedger;
@@ -30,9 +32,12 @@ import com.instainstru.loadtest.correlation.LedgerRecord;
  * race-missing (or client-closed) streams expected; those race misses are found at the end of the test from
  * the ledger's totals and reported then.
  *
- * <p>Put it alone in its own thread group (one thread, loop forever). Each call waits for the next record;
- * when every other thread of the test has finished and nothing is pending, it finishes what is left
- * (undelivered messages count as lost) and stops its thread, so the test ends by itself.
+ * <p>Put it alone in its own thread group (one thread, loop forever). Each call first checks whether the
+ * other (user) threads have started and all finished — on every call, not only when no record came, since
+ * under a steady flow every poll finds one — then waits for the next record. Once the users are gone it
+ * drains until the ledger is quiet (one empty poll) or until the drain deadline (pending timeout + close
+ * grace) has passed, finishes what is left (undelivered messages count as lost) and stops its thread, so the
+ * test ends by itself whether this group started before or after the users.
  */
 public class DeliveryLedgerCollector extends BlockingSampler implements TestBean {
 
@@ -41,9 +46,13 @@ public class DeliveryLedgerCollector extends BlockingSampler implements TestBean
     private static final String RACE_SECTION = " | missed: subscription race ";
     /** How long the end-of-test drain waits for a record a reader thread may be emitting right then. */
     private static final Duration SETTLE = Duration.ofMillis(250);
+    private static final Logger log = LoggerFactory.getLogger(DeliveryLedgerCollector.class);
 
     private int pollTimeoutMs = 500;
     private transient boolean sawOtherThreads;
+    // 0 while users run; once they are gone, when draining must end (System.nanoTime()).
+    private transient long drainDeadlineNanos;
+    private transient boolean registered;
     // Samples owed for records already taken from the ledger (race misses); one is returned per call.
     private transient Deque<SampleResult> owed;
     private transient long raceMissesReported;
@@ -58,6 +67,22 @@ public class DeliveryLedgerCollector extends BlockingSampler implements TestBean
     }
 
     private SampleResult next(DeliveryLedger ledger) {
+        if (!registered) {
+            registered = true;
+            DeliveryLedgerCollectorThreads.started();
+        }
+        boolean usersGone = usersGone();
+        if (usersGone) {
+            long now = System.nanoTime();
+            if (drainDeadlineNanos == 0) {
+                drainDeadlineNanos = now + drainBudget(ledger).toNanos();
+            }
+            if (now - drainDeadlineNanos > 0) {
+                return drainOrStop(ledger, "all virtual users finished (drain deadline passed)");
+            }
+        } else {
+            drainDeadlineNanos = 0;
+        }
         LedgerRecord record;
         try {
             record = ledger.poll(Duration.ofMillis(Math.max(1, pollTimeoutMs)));
@@ -68,12 +93,35 @@ public class DeliveryLedgerCollector extends BlockingSampler implements TestBean
         if (record != null) {
             return take(record);
         }
-        boolean othersRunning = JMeterContextService.getNumberOfThreads() > 1;
-        sawOtherThreads |= othersRunning;
-        if (sawOtherThreads && !othersRunning) {
+        if (usersGone) {
             return drainOrStop(ledger, "all virtual users finished");
         }
         return ignored();
+    }
+
+    /**
+     * True once a non-collector thread has started (this test) and none is alive any more. Started counts
+     * rather than live ones, so a collector that starts after the users (or after they finished) still
+     * learns that they ran; a collector that starts first waits for them.
+     */
+    private boolean usersGone() {
+        JMeterContextService.ThreadCounts counts = JMeterContextService.getThreadCounts();
+        int othersStarted = counts.startedThreads - DeliveryLedgerCollectorThreads.startedCount();
+        int othersActive = counts.activeThreads - DeliveryLedgerCollectorThreads.activeCount();
+        sawOtherThreads |= othersStarted > 0;
+        return sawOtherThreads && othersActive <= 0;
+    }
+
+    /** How long records may still come after the users: a pending message is decided within its timeout. */
+    private static Duration drainBudget(DeliveryLedger ledger) {
+        return ledger.settings().pendingTimeout().plus(ledger.settings().closeGrace());
+    }
+
+    /** Past the drain deadline by more than this, records still arriving are left: the test must end. */
+    private static final Duration HARD_STOP_AFTER_DEADLINE = Duration.ofSeconds(5);
+
+    private boolean pastHardStop() {
+        return drainDeadlineNanos != 0 && System.nanoTime() - drainDeadlineNanos > HARD_STOP_AFTER_DEADLINE.toNanos();
     }
 
     /** At the end: settle everything still pending, report it, then stop this thread. */
@@ -82,6 +130,11 @@ public class DeliveryLedgerCollector extends BlockingSampler implements TestBean
             ledger.flushAll(reason);
         }
         LedgerRecord record;
+        if (pastHardStop()) {
+            log.warn("Delivery ledger collector: records still arriving {} after the drain deadline; stopping "
+                    + "with {} record(s) not reported", HARD_STOP_AFTER_DEADLINE, ledger.snapshot().pending());
+            return stopThread();
+        }
         try {
             // Not pollNow: a stream's reader thread may be completing the last message at this very moment
             // (its close raced the flush), and its record would come just after we stopped.
@@ -104,6 +157,14 @@ public class DeliveryLedgerCollector extends BlockingSampler implements TestBean
                 raceMissesReported += unseen;
                 return owed.poll();
             }
+        }
+        return stopThread();
+    }
+
+    private SampleResult stopThread() {
+        if (registered) {
+            registered = false;
+            DeliveryLedgerCollectorThreads.stopped();
         }
         JMeterThread thread = JMeterContextService.getContext().getThread();
         if (thread != null) {
