@@ -55,6 +55,10 @@ public class FormLoginSampler extends ManagedHttpSampler implements TestBean {
     public SampleResult sample(Entry entry) {
         SampleResult result = new HTTPSampleResult();
         result.setSampleLabel(getName());
+        return SampleFailures.guarded(result, () -> login(result));
+    }
+
+    private SampleResult login(SampleResult result) {
         String account = pickAccount();
         if (!tokenVariable.isBlank()) {
             // A failed login leaves an empty token, so the plan can tell (and never reuses a stale one).

@@ -45,6 +45,10 @@ public class CorrelatedSendSampler extends ManagedHttpSampler implements TestBea
     public SampleResult sample(Entry entry) {
         SampleResult result = new HTTPSampleResult();
         result.setSampleLabel(getName());
+        return SampleFailures.guarded(result, () -> send(result));
+    }
+
+    private SampleResult send(SampleResult result) {
         String problem = validate();
         URL target = null;
         if (problem == null) {
