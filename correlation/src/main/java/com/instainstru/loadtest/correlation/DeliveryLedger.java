@@ -338,13 +338,18 @@ public final class DeliveryLedger {
     }
 
     /**
-     * The POST succeeded; the server's message id is attached to later records.
+     * The POST succeeded; the server's message id, when it gave one, is attached to later records. Without one
+     * (a 2xx whose body has no id) the message is still expected and matched by its token, which is how every
+     * delivery is found; its records then carry the SSE event id of the first delivery, or none.
      *
-     * @throws IllegalArgumentException for a null send, one of another ledger, or a null/blank message id
+     * @param messageId the server's id; null or blank when the answer had none
+     * @throws IllegalArgumentException for a null send or one of another ledger
      */
     public void sendSucceeded(PendingSend p, String messageId) {
         checkSend(p);
-        p.messageId = requireText(messageId, "messageId");
+        if (messageId != null && !messageId.isBlank()) {
+            p.messageId = messageId;
+        }
     }
 
     /**

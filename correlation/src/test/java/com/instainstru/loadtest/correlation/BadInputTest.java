@@ -81,7 +81,6 @@ class BadInputTest {
         PendingSend p = ledger.beginSend(CONVERSATION, EMMA, "t1");
         PendingSend foreign = new DeliveryLedger(LedgerSettings.defaults(), f.clock, f.clock).beginSend(CONVERSATION, EMMA, "t1");
         assertThatThrownBy(() -> ledger.sendSucceeded(null, "01J")).hasMessage("pending send must not be null");
-        assertThatThrownBy(() -> ledger.sendSucceeded(p, " ")).hasMessageContaining("messageId must not be null or blank");
         assertThatThrownBy(() -> ledger.sendFailed(foreign, "x")).hasMessageContaining("belongs to another DeliveryLedger");
         assertThatThrownBy(() -> ledger.requestStarted(null)).hasMessage("pending send must not be null");
         assertThatThrownBy(() -> ledger.requestStarted(foreign)).hasMessageContaining("belongs to another DeliveryLedger");

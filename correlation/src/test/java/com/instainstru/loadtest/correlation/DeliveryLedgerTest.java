@@ -100,6 +100,31 @@ class DeliveryLedgerTest {
     }
 
     @Test
+    void aSendAnsweredWithoutAMessageIdIsStillMatchedByItsToken() {
+        StreamTicket emma1 = f.listening("emma#1", EMMA);
+        StreamTicket sarah1 = f.listening("sarah#1", SARAH);
+        f.clock.advanceMillis(2_000);
+        PendingSend blank = f.send(EMMA);
+        PendingSend none = f.send(EMMA);
+        ledger.sendSucceeded(blank, " ");
+        ledger.sendSucceeded(none, null);
+
+        f.clock.advanceMillis(10);
+        assertThat(f.deliver(emma1, blank)).isEqualTo(DeliveryOutcome.FIRST);
+        assertThat(f.deliver(sarah1, blank)).isEqualTo(DeliveryOutcome.REPEAT_STREAM);
+        assertThat(f.deliver(emma1, none)).isEqualTo(DeliveryOutcome.FIRST);
+        assertThat(f.deliver(sarah1, none)).isEqualTo(DeliveryOutcome.REPEAT_STREAM);
+
+        List<LedgerRecord> fanouts = LedgerFixture.withLabel(f.drain(), E2E_FANOUT_COMPLETE);
+        assertThat(fanouts).hasSize(2).allSatisfy(r -> {
+            assertThat(r.success()).isTrue();
+            assertThat(r.delivered()).isEqualTo(2);
+            assertThat(r.messageId()).isNull();
+        });
+        assertThat(ledger.snapshot().pending()).isZero();
+    }
+
+    @Test
     void fanOutCompletesWhenTheLastExpectedStreamGetsIt() {
         StreamTicket emma1 = f.listening("emma#1", EMMA);
         StreamTicket emma2 = f.listening("emma#2", EMMA);

@@ -1,6 +1,7 @@
 package com.instainstru.loadtest.jmeter;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 import org.apache.jmeter.samplers.SampleResult;
 
@@ -15,6 +16,28 @@ public final class SampleFailures {
     /** A field of the element is wrong; nothing was sent. */
     public static SampleResult configurationError(SampleResult result, String message) {
         return failure(result, CONFIGURATION_ERROR, message);
+    }
+
+    /**
+     * Runs a sampler's body so that nothing it throws loses the sample: a RuntimeException or Error (not
+     * ThreadDeath, which stops the thread) becomes a failed sample coded with the exception's class and
+     * carrying its message.
+     */
+    public static SampleResult guarded(SampleResult result, Supplier<SampleResult> body) {
+        try {
+            return body.get();
+        } catch (ThreadDeath death) {
+            throw death;
+        } catch (RuntimeException | Error e) {
+            if (result.getStartTime() == 0) {
+                result.sampleStart();
+            }
+            if (result.getEndTime() == 0) {
+                result.sampleEnd();
+            }
+            return failure(result, e.getClass().getSimpleName(),
+                    "sampler error (plugin or client side): " + e.getClass().getName() + ": " + e.getMessage());
+        }
     }
 
     public static SampleResult failure(SampleResult result, String code, String message) {

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import com.instainstru.loadtest.jmeter.SampleFailures;
 import com.instainstru.loadtest.jmeter.http.HttpExchange;
+import com.instainstru.loadtest.jmeter.http.JsonBody;
 import com.instainstru.loadtest.jmeter.http.ManagedHttpSampler;
 
 /**
@@ -36,6 +37,8 @@ public class FormLoginSampler extends ManagedHttpSampler implements TestBean {
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(FormLoginSampler.class);
 
+    private static final String TWO_FACTOR_REQUIRED = "TWO_FACTOR_REQUIRED";
+
     private String loginUrl = "";
     private String accounts = "";
     private String password = "";
@@ -52,6 +55,10 @@ public class FormLoginSampler extends ManagedHttpSampler implements TestBean {
     public SampleResult sample(Entry entry) {
         SampleResult result = new HTTPSampleResult();
         result.setSampleLabel(getName());
+        return SampleFailures.guarded(result, () -> login(result));
+    }
+
+    private SampleResult login(SampleResult result) {
         String account = pickAccount();
         if (!tokenVariable.isBlank()) {
             // A failed login leaves an empty token, so the plan can tell (and never reuses a stale one).
@@ -82,7 +89,8 @@ public class FormLoginSampler extends ManagedHttpSampler implements TestBean {
         }
         if (!outcome.ok()) {
             result.setSuccessful(false);
-            result.setResponseMessage("login failed for " + account + ": " + outcome.problem() + hint(outcome.status()));
+            result.setResponseMessage("login failed for " + account + ": " + outcome.problem() + location(outcome)
+                    + hint(outcome));
             return result;
         }
         LoginOutcome login = extractor().extract(outcome.body(), outcome.headerValues("Set-Cookie"));
@@ -135,6 +143,29 @@ public class FormLoginSampler extends ManagedHttpSampler implements TestBean {
         if (cookies != null) {
             setCookies.forEach(header -> cookies.addCookieFromHeader(header, url));
         }
+    }
+
+    /** Where a redirect points: a login URL that answers 3xx is usually a page, not the API endpoint. */
+    private static String location(HttpExchange.Outcome outcome) {
+        if (outcome.status() < 300 || outcome.status() >= 400) {
+            return "";
+        }
+        List<String> location = outcome.headerValues("Location");
+        return location.isEmpty() ? ", no Location header" : ", Location: " + location.get(0);
+    }
+
+    private static String hint(HttpExchange.Outcome outcome) {
+        if (outcome.status() == 428 && TWO_FACTOR_REQUIRED.equals(problemCode(outcome.body()))) {
+            return " [this account requires two-factor authentication: use accounts without 2FA for load tests]";
+        }
+        if (outcome.status() >= 300 && outcome.status() < 400) {
+            return " [the login URL redirects: set it to the API endpoint (POST /api/v1/auth/login), not a page]";
+        }
+        return hint(outcome.status());
+    }
+
+    private static String problemCode(String body) {
+        return JsonBody.object(body).map(node -> node.path("code").asText("")).orElse("");
     }
 
     private static String hint(int status) {

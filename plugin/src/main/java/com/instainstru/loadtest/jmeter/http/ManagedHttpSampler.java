@@ -11,6 +11,8 @@ import org.apache.jmeter.samplers.Interruptible;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testelement.TestElement;
 import org.apache.jmeter.testelement.property.TestElementProperty;
+import org.apache.jmeter.threads.JMeterContextService;
+import org.apache.jmeter.threads.JMeterThread;
 
 /**
  * Base for samplers that speak HTTP: takes the Header Manager and Cookie Manager in scope the way JMeter's
@@ -65,10 +67,24 @@ public abstract class ManagedHttpSampler extends AbstractSampler implements Inte
         whileBlocking(exchange::cancel);
         try {
             return exchange.execute(result, "POST", url.toString(), contentType, body,
-                    Duration.ofMillis(connectTimeoutMs), Duration.ofMillis(responseTimeoutMs));
+                    untilScheduledEnd(connectTimeoutMs), untilScheduledEnd(responseTimeoutMs));
         } finally {
             whileBlocking(null);
         }
+    }
+
+    /**
+     * A timeout cut to the time left before the thread group's scheduled end (when its scheduler is on), so a
+     * silent server cannot hold the thread past the end of the test. Never 0: okhttp reads 0 as "no timeout".
+     */
+    protected static Duration untilScheduledEnd(int timeoutMs) {
+        JMeterThread thread = JMeterContextService.getContext().getThread();
+        long end = thread == null ? 0 : thread.getEndTime();
+        if (end <= 0) {
+            return Duration.ofMillis(timeoutMs);
+        }
+        long left = Math.max(1, end - System.currentTimeMillis());
+        return Duration.ofMillis(timeoutMs <= 0 ? left : Math.min(timeoutMs, left));
     }
 
     /** Registers what {@link #interrupt()} should do while a blocking step runs; null when nothing blocks. */

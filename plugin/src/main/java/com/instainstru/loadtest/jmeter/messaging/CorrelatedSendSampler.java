@@ -31,6 +31,7 @@ public class CorrelatedSendSampler extends ManagedHttpSampler implements TestBea
 
     private static final long serialVersionUID = 1L;
     static final String CONTENT_PLACEHOLDER = "{{content}}";
+    private static final int BODY_EXCERPT_CHARS = 200;
 
     private String url = "";
     private String conversationId = "";
@@ -44,6 +45,10 @@ public class CorrelatedSendSampler extends ManagedHttpSampler implements TestBea
     public SampleResult sample(Entry entry) {
         SampleResult result = new HTTPSampleResult();
         result.setSampleLabel(getName());
+        return SampleFailures.guarded(result, () -> send(result));
+    }
+
+    private SampleResult send(SampleResult result) {
         String problem = validate();
         URL target = null;
         if (problem == null) {
@@ -75,9 +80,17 @@ public class CorrelatedSendSampler extends ManagedHttpSampler implements TestBea
             return result;
         }
         String messageId = messageId(outcome.body());
+        // Still a sent message without an id: the ledger expects and matches it by its token.
         ledger.sendSucceeded(pending, messageId);
         if (!messageIdVariable.isBlank()) {
             getThreadContext().getVariables().put(messageIdVariable.trim(), messageId == null ? "" : messageId);
+        }
+        if (messageId == null) {
+            // The backend broke its contract (a 2xx answers with the message, id included): a failed sample.
+            result.setSuccessful(false);
+            result.setResponseMessage("server answered " + outcome.status() + " without a message id at $.id (body: "
+                    + truncated(outcome.body()) + "); message " + pending.token() + " is still tracked by its token");
+            return result;
         }
         result.setResponseMessage("sent " + pending.token() + (messageId == null ? "" : " as " + messageId)
                 + ", expected on " + pending.expectedStreams() + " stream(s)");
@@ -109,6 +122,11 @@ public class CorrelatedSendSampler extends ManagedHttpSampler implements TestBea
     private static String messageId(String body) {
         String id = JsonBody.object(body).map(node -> node.path("id").asText("")).orElse("");
         return id.isBlank() ? null : id;
+    }
+
+    private static String truncated(String body) {
+        String text = body == null || body.isBlank() ? "empty" : body.strip();
+        return text.length() <= BODY_EXCERPT_CHARS ? text : text.substring(0, BODY_EXCERPT_CHARS) + "...truncated";
     }
 
     private static String jsonEscape(String text) {

@@ -67,6 +67,10 @@ public class SseOpenSampler extends ManagedHttpSampler implements TestBean, Thre
     public SampleResult sample(Entry entry) {
         HTTPSampleResult result = new HTTPSampleResult();
         result.setSampleLabel(getName());
+        return SampleFailures.guarded(result, () -> open(result));
+    }
+
+    private SampleResult open(HTTPSampleResult result) {
         result.setDataType(SampleResult.TEXT);
         String name = streamName.trim();
         ThreadStreams.markFailed(name); // until it is open: later samplers on it then skip quietly

@@ -35,7 +35,7 @@ public abstract class StreamSampler extends BlockingSampler implements TestBean 
             return SampleFailures.failure(result, "No stream", "no open stream named '" + name
                     + "' in this thread: put an SSE Open sampler with that stream name before this one");
         }
-        return sampleInterruptibly(() -> sampleStream(name, open, result));
+        return sampleInterruptibly(() -> SampleFailures.guarded(result, () -> sampleStream(name, open, result)));
     }
 
     protected abstract SampleResult sampleStream(String name, OpenStream open, SampleResult result);

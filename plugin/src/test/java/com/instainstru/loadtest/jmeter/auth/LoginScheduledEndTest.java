@@ -1,0 +1,77 @@
+package com.instainstru.loadtest.jmeter.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.jmeter.samplers.SampleResult;
+import org.apache.jmeter.threads.ThreadGroup;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.instainstru.loadtest.jmeter.testing.JMeterHarness;
+
+/** A login blocked on a silent server ends at the thread group's scheduled end, not after its timeout (issue 9, item 8). */
+class LoginScheduledEndTest {
+
+    private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+    private ServerSocket silent;
+
+    @AfterEach
+    void stop() throws IOException {
+        for (Socket s : accepted) {
+            s.close();
+        }
+        if (silent != null) {
+            silent.close();
+        }
+    }
+
+    @Test
+    void aLoginOnASilentServerIsCutOffAtTheScheduledEnd() throws Exception {
+        silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    accepted.add(silent.accept()); // accepts, never answers
+                }
+            } catch (IOException closed) {
+                // test over
+            }
+        }, "silent server");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        FormLoginSampler sampler = JMeterHarness.bean(FormLoginSampler.class, "login", Map.ofEntries(
+                Map.entry("loginUrl", "http://127.0.0.1:" + silent.getLocalPort() + "/api/v1/auth/login"),
+                Map.entry("accounts", "emma.johnson@example.com"),
+                Map.entry("password", "pw"),
+                Map.entry("origin", "http://127.0.0.1"),
+                Map.entry("bypassToken", ""),
+                Map.entry("bodyTokenField", "access_token"),
+                Map.entry("cookieNames", "sid"),
+                Map.entry("tokenVariable", "token"),
+                Map.entry("accountVariable", "login_email"),
+                Map.entry("connectTimeoutMs", 30_000),
+                Map.entry("responseTimeoutMs", 30_000)));
+        ThreadGroup group = JMeterHarness.threadGroup("users", 1, 1);
+        group.setScheduler(true);
+        group.setDuration(2);
+
+        long start = System.nanoTime();
+        List<SampleResult> results = new JMeterHarness.Plan().group(group, sampler).run();
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).isSuccessful()).isFalse();
+        assertThat(results.get(0).getResponseMessage()).contains("timed out");
+        // Scheduled end 2 s after the start; the 30 s login timeout must not hold the test (generous slack).
+        assertThat(elapsedMs).as("test took %d ms with a 2 s duration and a 30 s login timeout", elapsedMs)
+                .isLessThan(15_000);
+    }
+}
