@@ -108,11 +108,11 @@ public final class ResultsCli {
         RunStats run = StatsSource.load(input, types(a));
         Thresholds thresholds = thresholds(a);
         boolean ci = a.flag("--ci-mode");
-        List<Violation> violations = ThresholdChecker.check(run, thresholds.profile(ci));
         Path dir = Files.isDirectory(input) ? input : Optional.ofNullable(input.toAbsolutePath().getParent())
                 .orElse(input.toAbsolutePath());
         String label = a.option("--label").filter(s -> !s.isEmpty()).orElse(dir.getFileName().toString());
         String scenario = a.option("--scenario").orElseGet(() -> scenarioFrom(dir));
+        List<Violation> violations = ThresholdChecker.check(run, thresholds.profile(ci), scenario);
         LocalDateTime now = LocalDateTime.now();
         ObjectNode entry = RunHistory.entry(run, label, scenario, now);
 
@@ -171,8 +171,8 @@ public final class ResultsCli {
                 new JtlConverter.Options(types(a), interval, a.flag("--full-history")));
         Thresholds thresholds = thresholds(a);
         boolean ci = a.flag("--ci-mode");
-        List<Violation> violations = ThresholdChecker.check(outcome.stats(), thresholds.profile(ci));
         String scenario = a.option("--scenario").orElseGet(() -> scenarioFrom(outDir.toAbsolutePath()));
+        List<Violation> violations = ThresholdChecker.check(outcome.stats(), thresholds.profile(ci), scenario);
         String label = a.option("--label").orElse(outDir.toAbsolutePath().getFileName().toString());
         String summary = SummaryFormatter.render(outcome.stats(), violations,
                 new SummaryFormatter.Context(label, scenario, displayTime(LocalDateTime.now()), thresholds.source(), ci));

@@ -195,4 +195,35 @@ class ResultsCliTest {
         assertThat(ResultsCli.scenarioFrom(Path.of("results/s0_smoke"))).isEqualTo("s0_smoke");
         assertThat(ResultsCli.scenarioFrom(Path.of("tmp/x"))).isEmpty();
     }
+
+    @Test
+    void sendsWithoutAnyMeasuredDeliveryFailWithAHint() throws IOException {
+        Jtl jtl = new Jtl();
+        long t0 = 1_700_000_000_000L;
+        for (int i = 0; i < 120; i++) {
+            jtl.ok(t0 + i * 100L, 300, "login", 4).ok(t0 + i * 100L + 10, 90, "send_message", 4);
+        }
+        Path file = jtl.write(tmp.resolve("run.jtl"));
+        assertThat(run(file.toString(), "--check-thresholds", "--thresholds", THRESHOLDS, "--scenario", "s0_smoke"))
+                .isEqualTo(1);
+        assertThat(out()).contains("Verdict: FAIL").contains("no delivery was measured: 120 send_message samples "
+                + "but 0 e2e_full_latency; check that streams are open (sse_stream/ttfe samples), the event name, "
+                + "and the token in the event data");
+    }
+
+    @Test
+    void aSendingScenarioWithNoSendSamplesFails() throws IOException {
+        Jtl jtl = new Jtl();
+        for (int i = 0; i < 10; i++) {
+            jtl.ok(1_700_000_000_000L + i * 100L, 300, "login", 4);
+        }
+        Path file = jtl.write(tmp.resolve("run.jtl"));
+        assertThat(run(file.toString(), "--check-thresholds", "--thresholds", THRESHOLDS, "--scenario", "s0_smoke"))
+                .isEqualTo(1);
+        assertThat(out()).contains("Verdict: FAIL")
+                .contains("[send_message] no_sends_measured: 0 send_message samples, but scenario s0_smoke sends");
+        // a JTL without a single sample is bad input, never a PASS
+        Path empty = Files.writeString(tmp.resolve("empty.jtl"), Jtl.HEADER + "\n");
+        assertThat(run(empty.toString(), "--check-thresholds", "--thresholds", THRESHOLDS)).isEqualTo(2);
+    }
 }
