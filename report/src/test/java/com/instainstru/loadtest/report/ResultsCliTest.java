@@ -226,4 +226,20 @@ class ResultsCliTest {
         Path empty = Files.writeString(tmp.resolve("empty.jtl"), Jtl.HEADER + "\n");
         assertThat(run(empty.toString(), "--check-thresholds", "--thresholds", THRESHOLDS)).isEqualTo(2);
     }
+
+    @Test
+    void peakUsersLeavesOutTheDeliveryLedgerCollectorThread() throws IOException {
+        Jtl jtl = new Jtl();
+        long t0 = 1_700_000_000_000L;
+        for (int i = 0; i < 20; i++) {
+            long ts = t0 + i * 100L;
+            jtl.thread("Users 1-" + (i % 4 + 1)).ok(ts, 90, "send_message", 5)
+                    .thread("delivery ledger collector 2-1").ok(ts + 10, 150, "e2e_full_latency", 5);
+        }
+        Path outDir = tmp.resolve("results/s1_capacity_20260101_120000/4_users");
+        assertThat(run("convert", jtl.write(tmp.resolve("run.jtl")).toString(), "--out", outDir.toString(),
+                "--thresholds", THRESHOLDS)).isZero();
+        assertThat(Files.readString(outDir.resolve("summary.txt"))).contains("Peak users: 4\n")
+                .doesNotContain("Peak users: 5");
+    }
 }
