@@ -117,7 +117,8 @@ class ResultsCliTest {
         assertThat(json.size()).isEqualTo(2);
         assertThat(json.get(1).get("scenario").asText()).isEqualTo("s0_smoke");
         // --json keeps stdout pure JSON even with history actions
-        assertThat(run(LOCUST_STATS.toString(), "--json", "--compare-last", "--history", history.toString())).isZero();
+        assertThat(run(LOCUST_STATS.toString(), "--json", "--compare-last", "--history", history.toString(),
+                "--scenario", "s0_smoke")).isZero();
         assertThat(new ObjectMapper().readTree(out()).has("endpoints")).isTrue();
         assertThat(err()).contains("Comparison vs previous run");
     }
@@ -241,5 +242,28 @@ class ResultsCliTest {
                 "--thresholds", THRESHOLDS)).isZero();
         assertThat(Files.readString(outDir.resolve("summary.txt"))).contains("Peak users: 4\n")
                 .doesNotContain("Peak users: 5");
+    }
+
+    @Test
+    void compareLastComparesOnlyWithTheSameScenarioAndStep() throws IOException {
+        Path history = tmp.resolve("history.json");
+        Path s2Step = Files.createDirectories(tmp.resolve("results/s2_throughput_20260101_120000/hold_10s"));
+        Files.copy(LOCUST_STATS, s2Step.resolve("results_stats.csv"));
+        assertThat(run(s2Step.toString(), "--save-history", "--history", history.toString())).isZero();
+        assertThat(new ObjectMapper().readTree(history.toFile()).get(0).get("step").asText()).isEqualTo("hold_10s");
+
+        assertThat(run(LOCUST_STATS.toString(), "--compare-last", "--scenario", "s0_smoke", "--history",
+                history.toString())).isZero();
+        assertThat(out()).contains("No earlier run of s0_smoke to compare with").doesNotContain("Comparison vs");
+
+        Path otherStep = Files.createDirectories(tmp.resolve("results/s2_throughput_20260102_120000/hold_20s"));
+        Files.copy(LOCUST_STATS, otherStep.resolve("results_stats.csv"));
+        assertThat(run(otherStep.toString(), "--compare-last", "--history", history.toString())).isZero();
+        assertThat(out()).contains("No earlier run of s2_throughput step hold_20s to compare with");
+
+        Path sameStep = Files.createDirectories(tmp.resolve("results/s2_throughput_20260103_120000/hold_10s"));
+        Files.copy(LOCUST_STATS, sameStep.resolve("results_stats.csv"));
+        assertThat(run(sameStep.toString(), "--compare-last", "--history", history.toString())).isZero();
+        assertThat(out()).contains("Comparison vs previous run: hold_10s");
     }
 }
