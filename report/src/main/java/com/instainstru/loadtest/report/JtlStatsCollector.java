@@ -26,6 +26,9 @@ public final class JtlStatsCollector implements Consumer<JtlSample> {
     private int peakThreads = -1;
     // The delivery ledger collector's own threads are in allThreads but are no users.
     private final java.util.Set<String> collectorThreads = new java.util.HashSet<>();
+    private long successfulSends;
+    private long sendsWithoutListener;
+    private final java.util.Set<String> unmappedAccounts = new java.util.TreeSet<>();
 
     public JtlStatsCollector(RequestTypes types) {
         this.types = types;
@@ -44,6 +47,15 @@ public final class JtlStatsCollector implements Consumer<JtlSample> {
         peakThreads = Math.max(peakThreads, s.allThreads());
         if (isCollectorThread(s.threadName())) {
             collectorThreads.add(s.threadName());
+        }
+        if (s.success() && s.label().equals(ThresholdChecker.SEND_MESSAGE)) {
+            successfulSends++;
+            if (s.responseMessage().contains(RunSignals.NO_LISTENER)) {
+                sendsWithoutListener++;
+            }
+        }
+        if (s.label().equals(RunSignals.UNMAPPED_LABEL) && unmappedAccounts.size() < 10_000) {
+            unmappedAccounts.add(s.responseMessage());
         }
     }
 
@@ -72,6 +84,7 @@ public final class JtlStatsCollector implements Consumer<JtlSample> {
         // Locust lists the most frequent errors first
         failureRows.sort(Comparator.comparingLong(RunStats.FailureCount::occurrences).reversed());
         return new RunStats(RunStats.sortedByTypeAndName(rows), total.toStats("", EndpointStats.AGGREGATED, seconds),
-                failureRows, start, end, peakUsers());
+                failureRows, start, end, peakUsers(),
+                new RunSignals(true, successfulSends, sendsWithoutListener, unmappedAccounts));
     }
 }

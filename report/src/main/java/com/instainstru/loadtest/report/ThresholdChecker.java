@@ -37,6 +37,11 @@ public final class ThresholdChecker {
             });
         }
         profile.raceMisses().ifPresent(limit -> checkRaceMisses(run, limit, out));
+        RunSignals signals = run.signals();
+        if (signals.known() && signals.sendsWithoutListenerPercent() > profile.maxUnobservedSendSharePercent()) {
+            out.add(new Violation(SEND_MESSAGE, "unobserved_send_share", profile.maxUnobservedSendSharePercent(),
+                    signals.sendsWithoutListenerPercent(), profile.ciStrict()));
+        }
         return out;
     }
 

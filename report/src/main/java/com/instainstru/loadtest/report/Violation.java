@@ -33,7 +33,7 @@ public record Violation(String endpoint, String metric, double threshold, double
         }
         String unit = switch (metric) {
             case "p95", "p50" -> " ms";
-            case "failure_rate", "race_miss_rate" -> " %";
+            case "failure_rate", "race_miss_rate", "unobserved_send_share" -> " %";
             default -> "";
         };
         return "[" + endpoint + "] " + metric + ": " + format(actual) + unit + " > " + format(threshold) + unit;

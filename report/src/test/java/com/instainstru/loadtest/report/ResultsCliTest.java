@@ -266,4 +266,49 @@ class ResultsCliTest {
         assertThat(run(sameStep.toString(), "--compare-last", "--history", history.toString())).isZero();
         assertThat(out()).contains("Comparison vs previous run: hold_10s");
     }
+
+    /** 100 sends, the first {@code unheard} of them while no stream of the conversation was listening. */
+    private Path sendsWithoutListeners(int unheard) throws IOException {
+        Jtl jtl = new Jtl();
+        long t0 = 1_700_000_000_000L;
+        for (int i = 0; i < 100; i++) {
+            long ts = t0 + i * 100L;
+            int streams = i < unheard ? 0 : 2;
+            jtl.row(ts, 90, "send_message", "200", "sent t" + i + " as m" + i + ", expected on " + streams
+                    + " stream(s)", true, "", 100, 4);
+            if (streams > 0) {
+                jtl.ok(ts + 10, 150, "e2e_full_latency", 4);
+            }
+        }
+        return jtl.write(tmp.resolve("run.jtl"));
+    }
+
+    @Test
+    void sendsWithNoListeningStreamAreCountedWarnedAndFailInCi() throws IOException {
+        Path file = sendsWithoutListeners(8);
+        assertThat(run(file.toString(), "--check-thresholds", "--thresholds", THRESHOLDS)).isZero();
+        assertThat(out()).contains("Sent with no listening stream: 8 of 100 sends (8.0 %)")
+                .contains("Verdict: PASS (with warnings)")
+                .contains("[send_message] unobserved_send_share: 8 % > 5 %");
+        assertThat(run(file.toString(), "--check-thresholds", "--ci-mode", "--thresholds", THRESHOLDS)).isEqualTo(1);
+        assertThat(out()).contains("Verdict: FAIL").contains("[send_message] unobserved_send_share: 8 % > 5 %");
+        assertThat(run(sendsWithoutListeners(3).toString(), "--check-thresholds", "--ci-mode", "--thresholds",
+                THRESHOLDS)).isZero();
+        assertThat(out()).contains("Sent with no listening stream: 3 of 100 sends (3.0 %)").contains("Verdict: PASS");
+    }
+
+    @Test
+    void accountsWithoutAMappingAreCountedInTheSummary() throws IOException {
+        Jtl jtl = new Jtl();
+        long t0 = 1_700_000_000_000L;
+        for (int i = 0; i < 10; i++) {
+            jtl.ok(t0 + i * 100L, 90, "send_message", 4).ok(t0 + i * 100L + 10, 150, "e2e_full_latency", 4);
+        }
+        for (String who : new String[] {"a@x.test", "b@x.test", "a@x.test"}) {
+            jtl.row(t0, 0, "account_unmapped", "200", "Conversation lookup: " + who + " has no entry in "
+                    + "config/conversations.json; this account will not send messages", true, "", 0, 4);
+        }
+        assertThat(run(jtl.write(tmp.resolve("run.jtl")).toString(), "--thresholds", THRESHOLDS)).isZero();
+        assertThat(out()).contains("Accounts without a conversation mapping: 2 (they sent nothing");
+    }
 }
