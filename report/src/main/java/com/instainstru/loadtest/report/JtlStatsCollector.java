@@ -23,7 +23,12 @@ public final class JtlStatsCollector implements Consumer<JtlSample> {
     private final Map<FailureKey, Long> failures = new LinkedHashMap<>();
     private long start = Long.MAX_VALUE;
     private long end = Long.MIN_VALUE;
-    private int peakUsers = -1;
+    private int peakThreads = -1;
+    // The delivery ledger collector's own threads are in allThreads but are no users.
+    private final java.util.Set<String> collectorThreads = new java.util.HashSet<>();
+    private long successfulSends;
+    private long sendsWithoutListener;
+    private final java.util.Set<String> unmappedAccounts = new java.util.TreeSet<>();
 
     public JtlStatsCollector(RequestTypes types) {
         this.types = types;
@@ -39,8 +44,32 @@ public final class JtlStatsCollector implements Consumer<JtlSample> {
         }
         start = Math.min(start, s.timeStamp());
         end = Math.max(end, s.endTime());
-        peakUsers = Math.max(peakUsers, s.allThreads());
+        peakThreads = Math.max(peakThreads, s.allThreads());
+        if (isCollectorThread(s.threadName())) {
+            collectorThreads.add(s.threadName());
+        }
+        if (s.success() && s.label().equals(ThresholdChecker.SEND_MESSAGE)) {
+            successfulSends++;
+            if (s.responseMessage().contains(RunSignals.NO_LISTENER)) {
+                sendsWithoutListener++;
+            }
+        }
+        if (s.label().equals(RunSignals.UNMAPPED_LABEL) && unmappedAccounts.size() < 10_000) {
+            unmappedAccounts.add(s.responseMessage());
+        }
     }
+
+    /** Peak allThreads less the collector's threads seen (-1 when the JTL has no allThreads). */
+    private int peakUsers() {
+        return peakThreads < 0 ? -1 : Math.max(0, peakThreads - collectorThreads.size());
+    }
+
+    /** JMeter names a thread "<thread group> <group>-<thread>"; the plans name the collector's group so. */
+    static boolean isCollectorThread(String threadName) {
+        return threadName.toLowerCase(java.util.Locale.ROOT).startsWith(COLLECTOR_GROUP);
+    }
+
+    static final String COLLECTOR_GROUP = "delivery ledger collector";
 
     /** The stats so far; rates are over first sample start to last sample end. */
     public RunStats result() {
@@ -55,6 +84,7 @@ public final class JtlStatsCollector implements Consumer<JtlSample> {
         // Locust lists the most frequent errors first
         failureRows.sort(Comparator.comparingLong(RunStats.FailureCount::occurrences).reversed());
         return new RunStats(RunStats.sortedByTypeAndName(rows), total.toStats("", EndpointStats.AGGREGATED, seconds),
-                failureRows, start, end, peakUsers);
+                failureRows, start, end, peakUsers(),
+                new RunSignals(true, successfulSends, sendsWithoutListener, unmappedAccounts));
     }
 }

@@ -49,13 +49,15 @@ public final class ResultsCli {
             Exit codes: 0 ok, 1 threshold errors (with --check-thresholds) or dashboard disagreement,
             2 bad input or usage.
             Thresholds default to config/thresholds.json when it exists, else the built-in copy of it.
-            --compare-last compares with the newest history entry before this run.
+            --compare-last compares with the newest history entry before this run of the same scenario
+            (and, for a sweep step directory such as 100_users or hold_10s, the same step).
             """;
 
     private static final Set<String> FLAGS = Set.of("--check-thresholds", "--ci-mode", "--save-history",
             "--compare-last", "--json", "--full-history", "--help", "-h");
     private static final Set<String> OPTIONS = Set.of("--label", "--thresholds", "--history", "--out",
             "--history-interval", "--scenario", "--type-map", "--jtl", "--percentiles");
+    private static final Pattern STEP_DIR = Pattern.compile("\\d+_users|hold_\\d+s");
     private static final Pattern SCENARIO_DIR = Pattern.compile("(s\\d+_[a-z]+)(_\\d{8}_\\d{6})?");
 
     private final PrintStream out;
@@ -108,13 +110,14 @@ public final class ResultsCli {
         RunStats run = StatsSource.load(input, types(a));
         Thresholds thresholds = thresholds(a);
         boolean ci = a.flag("--ci-mode");
-        List<Violation> violations = ThresholdChecker.check(run, thresholds.profile(ci));
         Path dir = Files.isDirectory(input) ? input : Optional.ofNullable(input.toAbsolutePath().getParent())
                 .orElse(input.toAbsolutePath());
         String label = a.option("--label").filter(s -> !s.isEmpty()).orElse(dir.getFileName().toString());
         String scenario = a.option("--scenario").orElseGet(() -> scenarioFrom(dir));
+        List<Violation> violations = ThresholdChecker.check(run, thresholds.profile(ci), scenario);
         LocalDateTime now = LocalDateTime.now();
-        ObjectNode entry = RunHistory.entry(run, label, scenario, now);
+        String step = stepFrom(dir);
+        ObjectNode entry = RunHistory.entry(run, label, scenario, step, now);
 
         if (a.flag("--json")) {
             ObjectNode json = entry.deepCopy();
@@ -134,13 +137,13 @@ public final class ResultsCli {
             out.print(SummaryFormatter.render(run, violations,
                     new SummaryFormatter.Context(label, scenario, displayTime(now), thresholds.source(), ci)));
         }
-        historyActions(a, run, label, scenario, now, entry);
+        historyActions(a, run, label, scenario, step, now, entry);
         return a.flag("--check-thresholds") && ThresholdChecker.hasErrors(violations) ? THRESHOLDS_FAILED : OK;
     }
 
     /** --save-history then --compare-last (against the entry before this run). */
-    private void historyActions(Args a, RunStats run, String label, String scenario, LocalDateTime now,
-                                ObjectNode current) throws IOException {
+    private void historyActions(Args a, RunStats run, String label, String scenario, String step,
+                                LocalDateTime now, ObjectNode current) throws IOException {
         if (!a.flag("--save-history") && !a.flag("--compare-last")) {
             return;
         }
@@ -148,14 +151,19 @@ public final class ResultsCli {
         PrintStream info = a.flag("--json") ? err : out;
         Path file = Path.of(a.option("--history").orElse(RunHistory.DEFAULT_PATH));
         RunHistory history = RunHistory.load(file);
-        Optional<ObjectNode> previous = history.last();
+        boolean empty = history.runs().isEmpty();
+        Optional<ObjectNode> previous = history.lastOf(scenario, step);
         if (a.flag("--save-history")) {
-            history.append(run, label, scenario, now);
+            history.append(run, label, scenario, step, now);
             info.println("Saved to history: " + file + " (" + history.runs().size() + " runs)");
         }
         if (a.flag("--compare-last")) {
-            if (previous.isEmpty()) {
+            if (empty) {
                 info.println("Not enough history for comparison (no previous run in " + file + ")");
+            } else if (previous.isEmpty()) {
+                info.println("No earlier run of " + (scenario.isEmpty() ? "an unnamed scenario" : scenario)
+                        + (step.isEmpty() ? "" : " step " + step) + " to compare with in " + file
+                        + " (only runs of the same scenario and step are compared)");
             } else {
                 info.print(HistoryComparison.render(previous.get(), current));
             }
@@ -171,8 +179,8 @@ public final class ResultsCli {
                 new JtlConverter.Options(types(a), interval, a.flag("--full-history")));
         Thresholds thresholds = thresholds(a);
         boolean ci = a.flag("--ci-mode");
-        List<Violation> violations = ThresholdChecker.check(outcome.stats(), thresholds.profile(ci));
         String scenario = a.option("--scenario").orElseGet(() -> scenarioFrom(outDir.toAbsolutePath()));
+        List<Violation> violations = ThresholdChecker.check(outcome.stats(), thresholds.profile(ci), scenario);
         String label = a.option("--label").orElse(outDir.toAbsolutePath().getFileName().toString());
         String summary = SummaryFormatter.render(outcome.stats(), violations,
                 new SummaryFormatter.Context(label, scenario, displayTime(LocalDateTime.now()), thresholds.source(), ci));
@@ -253,6 +261,12 @@ public final class ResultsCli {
             }
         }
         return "";
+    }
+
+    /** "100_users" or "hold_10s" for a sweep step directory (S1, S2), else "". */
+    static String stepFrom(Path dir) {
+        Path name = dir.getFileName();
+        return name != null && STEP_DIR.matcher(name.toString()).matches() ? name.toString() : "";
     }
 
     /** Bad command line: exit 2 with the usage text. */

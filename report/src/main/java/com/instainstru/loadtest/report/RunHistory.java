@@ -19,7 +19,8 @@ import java.util.Optional;
  * {@code results/load_test_history.json}: a JSON array of runs, oldest first, at most {@link #MAX_RUNS}.
  * Entries keep the old parser's keys ({@code timestamp, label, total_requests, total_failures,
  * failure_rate, endpoints.<name>.{requests, failures, failure_rate, p50, p95, p99}}) so an old
- * Locust history stays comparable; we add {@code scenario} and per-name {@code type, avg, rps}.
+ * Locust history stays comparable; we add {@code scenario}, {@code step} (an S1/S2 step directory such as
+ * {@code 100_users}, else "") and per-name {@code type, avg, rps}.
  * Entries we did not write are kept as they are.
  */
 public final class RunHistory {
@@ -69,9 +70,41 @@ public final class RunHistory {
         return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(runs.size() - 1));
     }
 
+    /**
+     * The newest entry of the same scenario and step: comparing an S0 run with an S2 step says nothing. An entry
+     * without a {@code scenario} (an old Locust history) takes it from its label, e.g. s0_smoke_20241207_143052.
+     */
+    public Optional<ObjectNode> lastOf(String scenario, String step) {
+        for (int i = runs.size() - 1; i >= 0; i--) {
+            ObjectNode e = runs.get(i);
+            if (scenarioOf(e).equals(scenario) && e.path("step").asText("").equals(step)) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String scenarioOf(JsonNode entry) {
+        String scenario = entry.path("scenario").asText("");
+        if (!scenario.isEmpty()) {
+            return scenario;
+        }
+        try {
+            return ResultsCli.scenarioFrom(Path.of(entry.path("label").asText("")));
+        } catch (java.nio.file.InvalidPathException e) {
+            return "";
+        }
+    }
+
     /** Appends a run, keeps the newest {@link #MAX_RUNS} and rewrites the file atomically. */
     public ObjectNode append(RunStats run, String label, String scenario, LocalDateTime when) throws IOException {
-        ObjectNode entry = entry(run, label, scenario, when);
+        return append(run, label, scenario, "", when);
+    }
+
+    /** As {@link #append(RunStats, String, String, LocalDateTime)}, for one step of a sweep. */
+    public ObjectNode append(RunStats run, String label, String scenario, String step, LocalDateTime when)
+            throws IOException {
+        ObjectNode entry = entry(run, label, scenario, step, when);
         runs.add(entry);
         while (runs.size() > MAX_RUNS) {
             runs.remove(0);
@@ -88,10 +121,16 @@ public final class RunHistory {
 
     /** The history entry for a run (also the body of the CLI's --json output). */
     public static ObjectNode entry(RunStats run, String label, String scenario, LocalDateTime when) {
+        return entry(run, label, scenario, "", when);
+    }
+
+    /** The history entry for a run or a step of a sweep. */
+    public static ObjectNode entry(RunStats run, String label, String scenario, String step, LocalDateTime when) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("timestamp", when.toString());
         o.put("label", label);
         o.put("scenario", scenario);
+        o.put("step", step);
         o.put("total_requests", run.totalRequests());
         o.put("total_failures", run.totalFailures());
         o.put("failure_rate", round(run.overallFailureRatePercent(), 2));

@@ -14,7 +14,14 @@ public record RunStats(
         List<FailureCount> failures,
         long startEpochMs,
         long endEpochMs,
-        int peakUsers) {
+        int peakUsers,
+        RunSignals signals) {
+
+    /** Stats without the JTL-only signals. */
+    public RunStats(List<EndpointStats> endpoints, EndpointStats aggregated, List<FailureCount> failures,
+                    long startEpochMs, long endEpochMs, int peakUsers) {
+        this(endpoints, aggregated, failures, startEpochMs, endEpochMs, peakUsers, RunSignals.UNKNOWN);
+    }
 
     /** One row of {@code results_failures.csv}. */
     public record FailureCount(String method, String name, String error, long occurrences) {}

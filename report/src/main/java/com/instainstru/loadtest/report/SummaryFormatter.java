@@ -37,9 +37,28 @@ public final class SummaryFormatter {
         sb.append('\n');
         sb.append(String.format(Locale.ROOT, "Overall: %d requests, %d failures (%.2f%%)%n%n",
                 run.totalRequests(), run.totalFailures(), run.overallFailureRatePercent()));
+        signals(sb, run.signals());
         sb.append(verdict(violations));
         sb.append(rule).append('\n');
         return sb.toString();
+    }
+
+    /** What the ledger and the plugin said besides the stats, when the JTL was read. */
+    private static void signals(StringBuilder sb, RunSignals s) {
+        if (!s.known()) {
+            return;
+        }
+        if (s.successfulSends() > 0) {
+            sb.append(String.format(Locale.ROOT, "Sent with no listening stream: %d of %d sends (%.1f %%)%n",
+                    s.sendsWithoutListener(), s.successfulSends(), s.sendsWithoutListenerPercent()));
+        }
+        if (!s.unmappedAccounts().isEmpty()) {
+            sb.append("Accounts without a conversation mapping: ").append(s.unmappedAccounts().size())
+                    .append(" (they sent nothing; see the warnings in jmeter.log)\n");
+        }
+        if (s.successfulSends() > 0 || !s.unmappedAccounts().isEmpty()) {
+            sb.append('\n');
+        }
     }
 
     /** "Verdict: PASS|FAIL" plus the violations, errors first. */

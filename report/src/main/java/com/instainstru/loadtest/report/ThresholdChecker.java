@@ -37,7 +37,46 @@ public final class ThresholdChecker {
             });
         }
         profile.raceMisses().ifPresent(limit -> checkRaceMisses(run, limit, out));
+        RunSignals signals = run.signals();
+        if (signals.known() && signals.sendsWithoutListenerPercent() > profile.maxUnobservedSendSharePercent()) {
+            out.add(new Violation(SEND_MESSAGE, "unobserved_send_share", profile.maxUnobservedSendSharePercent(),
+                    signals.sendsWithoutListenerPercent(), profile.ciStrict()));
+        }
         return out;
+    }
+
+    /**
+     * {@link #check(RunStats, Thresholds.Profile)} plus the checks that a run measured what its scenario is for:
+     * a scenario that sends (every shipped plan does) must have send_message samples, and sends must have
+     * produced e2e_full_latency samples. Without them a PASS would be unearned.
+     */
+    public static List<Violation> check(RunStats run, Thresholds.Profile profile, String scenario) {
+        List<Violation> out = check(run, profile);
+        long sends = count(run, SEND_MESSAGE);
+        long deliveries = count(run, E2E_FULL_LATENCY);
+        if (sends == 0 && scenarioSends(scenario)) {
+            out.add(new Violation(SEND_MESSAGE, "no_sends_measured", 0, 0, Violation.Severity.ERROR,
+                    "0 send_message samples, but scenario " + scenario + " sends messages; check jmeter.log for a "
+                            + "configuration error (mapping file, accounts) and that the senders logged in"));
+        } else if (sends > 0 && deliveries == 0) {
+            out.add(new Violation(E2E_FULL_LATENCY, "no_delivery_measured", 0, 0, Violation.Severity.ERROR,
+                    "no delivery was measured: " + sends + " send_message samples but 0 e2e_full_latency; check "
+                            + "that streams are open (sse_stream/ttfe samples), the event name, and the token in "
+                            + "the event data"));
+        }
+        return out;
+    }
+
+    static final String SEND_MESSAGE = "send_message";
+    static final String E2E_FULL_LATENCY = "e2e_full_latency";
+
+    /** The shipped scenarios s0..s4 all send messages; an unnamed or foreign scenario is not assumed to. */
+    static boolean scenarioSends(String scenario) {
+        return scenario != null && scenario.matches("s[0-4]_[a-z_]+");
+    }
+
+    private static long count(RunStats run, String label) {
+        return run.endpoints().stream().filter(e -> e.name().equals(label)).mapToLong(EndpointStats::requestCount).sum();
     }
 
     private static void checkRaceMisses(RunStats run, Thresholds.RaceMissLimit limit, List<Violation> out) {

@@ -29,11 +29,27 @@ public final class Thresholds {
     public record RaceMissLimit(String label, String relativeTo, OptionalDouble maxCount,
                                 OptionalDouble maxPercent, Violation.Severity severity) {}
 
-    /** One profile: overall failure rate, per-name limits, race misses. */
+    /**
+     * One profile: overall failure rate, per-name limits, race misses, and the share of sends no stream was
+     * listening for (a warning in the normal profile, an error in the ci one).
+     */
     public record Profile(String name, double maxFailureRatePercent, Map<String, EndpointLimits> endpoints,
-                          Optional<RaceMissLimit> raceMisses) {
+                          Optional<RaceMissLimit> raceMisses, double maxUnobservedSendSharePercent) {
+        /** Default of {@code max_unobserved_send_share} when the file has none. */
+        public static final double DEFAULT_MAX_UNOBSERVED_SEND_SHARE = 5.0;
+
         public Profile {
             endpoints = Map.copyOf(endpoints);
+        }
+
+        public Profile(String name, double maxFailureRatePercent, Map<String, EndpointLimits> endpoints,
+                       Optional<RaceMissLimit> raceMisses) {
+            this(name, maxFailureRatePercent, endpoints, raceMisses, DEFAULT_MAX_UNOBSERVED_SEND_SHARE);
+        }
+
+        /** Breaches that only warn in the normal profile fail a CI run. */
+        public Violation.Severity ciStrict() {
+            return name.equals("ci") ? Violation.Severity.ERROR : Violation.Severity.WARNING;
         }
     }
 
@@ -133,7 +149,9 @@ public final class Thresholds {
             race = Optional.of(new RaceMissLimit(r.get("label").asText(), r.path("relative_to").asText("send_message"),
                     number(r, "max_count", w), number(r, "max_percent", w), sev));
         }
-        return new Profile(name, maxFailure, endpoints, race);
+        double unobserved = number(p, "max_unobserved_send_share", where)
+                .orElse(Profile.DEFAULT_MAX_UNOBSERVED_SEND_SHARE);
+        return new Profile(name, maxFailure, endpoints, race, unobserved);
     }
 
     private static OptionalDouble number(JsonNode node, String field, String where) {

@@ -7,9 +7,16 @@ import java.util.Locale;
  * only (P50 breaches, as in the old suite).
  *
  * @param endpoint sample name, or "overall"
- * @param metric   p95, p50, failure_rate, race_misses or race_miss_rate
+ * @param metric   p95, p50, failure_rate, race_misses, race_miss_rate, or a "nothing measured" check
+ * @param explanation the whole text after the metric, for checks whose numbers alone would not say what is wrong
  */
-public record Violation(String endpoint, String metric, double threshold, double actual, Severity severity) {
+public record Violation(String endpoint, String metric, double threshold, double actual, Severity severity,
+                        String explanation) {
+
+    /** A breach whose text is the numbers ("actual > threshold"). */
+    public Violation(String endpoint, String metric, double threshold, double actual, Severity severity) {
+        this(endpoint, metric, threshold, actual, severity, "");
+    }
 
     public enum Severity {
         ERROR, WARNING;
@@ -21,9 +28,12 @@ public record Violation(String endpoint, String metric, double threshold, double
 
     /** e.g. "[send_message] p95: 5400 ms > 5000 ms". */
     public String describe() {
+        if (!explanation.isEmpty()) {
+            return "[" + endpoint + "] " + metric + ": " + explanation;
+        }
         String unit = switch (metric) {
             case "p95", "p50" -> " ms";
-            case "failure_rate", "race_miss_rate" -> " %";
+            case "failure_rate", "race_miss_rate", "unobserved_send_share" -> " %";
             default -> "";
         };
         return "[" + endpoint + "] " + metric + ": " + format(actual) + unit + " > " + format(threshold) + unit;

@@ -12,6 +12,13 @@ final class Jtl {
             + "failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect";
 
     private final StringBuilder sb = new StringBuilder(HEADER).append('\n');
+    private String threadName = "Users 1-1";
+
+    /** The threadName of the rows that follow. */
+    Jtl thread(String name) {
+        threadName = name;
+        return this;
+    }
 
     Jtl ok(long ts, long elapsed, String label, int users) {
         return row(ts, elapsed, label, "200", "OK", true, "", 100, users);
@@ -24,7 +31,7 @@ final class Jtl {
     Jtl row(long ts, long elapsed, String label, String code, String message, boolean success, String failure,
             long bytes, int users) {
         sb.append(ts).append(',').append(elapsed).append(',').append(CsvRecordWriter.escape(label)).append(',')
-                .append(code).append(',').append(CsvRecordWriter.escape(message)).append(",Users 1-1,text,")
+                .append(code).append(',').append(CsvRecordWriter.escape(message)).append(',').append(CsvRecordWriter.escape(threadName)).append(",text,")
                 .append(success).append(',').append(CsvRecordWriter.escape(failure)).append(',').append(bytes)
                 .append(",20,").append(users).append(',').append(users)
                 .append(",http://127.0.0.1:8000/api/v1/x,").append(elapsed).append(",0,3\n");

@@ -117,7 +117,8 @@ class ResultsCliTest {
         assertThat(json.size()).isEqualTo(2);
         assertThat(json.get(1).get("scenario").asText()).isEqualTo("s0_smoke");
         // --json keeps stdout pure JSON even with history actions
-        assertThat(run(LOCUST_STATS.toString(), "--json", "--compare-last", "--history", history.toString())).isZero();
+        assertThat(run(LOCUST_STATS.toString(), "--json", "--compare-last", "--history", history.toString(),
+                "--scenario", "s0_smoke")).isZero();
         assertThat(new ObjectMapper().readTree(out()).has("endpoints")).isTrue();
         assertThat(err()).contains("Comparison vs previous run");
     }
@@ -194,5 +195,120 @@ class ResultsCliTest {
         assertThat(ResultsCli.scenarioFrom(Path.of("results/s1_capacity_20241207_150000/100_users"))).isEqualTo("s1_capacity");
         assertThat(ResultsCli.scenarioFrom(Path.of("results/s0_smoke"))).isEqualTo("s0_smoke");
         assertThat(ResultsCli.scenarioFrom(Path.of("tmp/x"))).isEmpty();
+    }
+
+    @Test
+    void sendsWithoutAnyMeasuredDeliveryFailWithAHint() throws IOException {
+        Jtl jtl = new Jtl();
+        long t0 = 1_700_000_000_000L;
+        for (int i = 0; i < 120; i++) {
+            jtl.ok(t0 + i * 100L, 300, "login", 4).ok(t0 + i * 100L + 10, 90, "send_message", 4);
+        }
+        Path file = jtl.write(tmp.resolve("run.jtl"));
+        assertThat(run(file.toString(), "--check-thresholds", "--thresholds", THRESHOLDS, "--scenario", "s0_smoke"))
+                .isEqualTo(1);
+        assertThat(out()).contains("Verdict: FAIL").contains("no delivery was measured: 120 send_message samples "
+                + "but 0 e2e_full_latency; check that streams are open (sse_stream/ttfe samples), the event name, "
+                + "and the token in the event data");
+    }
+
+    @Test
+    void aSendingScenarioWithNoSendSamplesFails() throws IOException {
+        Jtl jtl = new Jtl();
+        for (int i = 0; i < 10; i++) {
+            jtl.ok(1_700_000_000_000L + i * 100L, 300, "login", 4);
+        }
+        Path file = jtl.write(tmp.resolve("run.jtl"));
+        assertThat(run(file.toString(), "--check-thresholds", "--thresholds", THRESHOLDS, "--scenario", "s0_smoke"))
+                .isEqualTo(1);
+        assertThat(out()).contains("Verdict: FAIL")
+                .contains("[send_message] no_sends_measured: 0 send_message samples, but scenario s0_smoke sends");
+        // a JTL without a single sample is bad input, never a PASS
+        Path empty = Files.writeString(tmp.resolve("empty.jtl"), Jtl.HEADER + "\n");
+        assertThat(run(empty.toString(), "--check-thresholds", "--thresholds", THRESHOLDS)).isEqualTo(2);
+    }
+
+    @Test
+    void peakUsersLeavesOutTheDeliveryLedgerCollectorThread() throws IOException {
+        Jtl jtl = new Jtl();
+        long t0 = 1_700_000_000_000L;
+        for (int i = 0; i < 20; i++) {
+            long ts = t0 + i * 100L;
+            jtl.thread("Users 1-" + (i % 4 + 1)).ok(ts, 90, "send_message", 5)
+                    .thread("delivery ledger collector 2-1").ok(ts + 10, 150, "e2e_full_latency", 5);
+        }
+        Path outDir = tmp.resolve("results/s1_capacity_20260101_120000/4_users");
+        assertThat(run("convert", jtl.write(tmp.resolve("run.jtl")).toString(), "--out", outDir.toString(),
+                "--thresholds", THRESHOLDS)).isZero();
+        assertThat(Files.readString(outDir.resolve("summary.txt"))).contains("Peak users: 4\n")
+                .doesNotContain("Peak users: 5");
+    }
+
+    @Test
+    void compareLastComparesOnlyWithTheSameScenarioAndStep() throws IOException {
+        Path history = tmp.resolve("history.json");
+        Path s2Step = Files.createDirectories(tmp.resolve("results/s2_throughput_20260101_120000/hold_10s"));
+        Files.copy(LOCUST_STATS, s2Step.resolve("results_stats.csv"));
+        assertThat(run(s2Step.toString(), "--save-history", "--history", history.toString())).isZero();
+        assertThat(new ObjectMapper().readTree(history.toFile()).get(0).get("step").asText()).isEqualTo("hold_10s");
+
+        assertThat(run(LOCUST_STATS.toString(), "--compare-last", "--scenario", "s0_smoke", "--history",
+                history.toString())).isZero();
+        assertThat(out()).contains("No earlier run of s0_smoke to compare with").doesNotContain("Comparison vs");
+
+        Path otherStep = Files.createDirectories(tmp.resolve("results/s2_throughput_20260102_120000/hold_20s"));
+        Files.copy(LOCUST_STATS, otherStep.resolve("results_stats.csv"));
+        assertThat(run(otherStep.toString(), "--compare-last", "--history", history.toString())).isZero();
+        assertThat(out()).contains("No earlier run of s2_throughput step hold_20s to compare with");
+
+        Path sameStep = Files.createDirectories(tmp.resolve("results/s2_throughput_20260103_120000/hold_10s"));
+        Files.copy(LOCUST_STATS, sameStep.resolve("results_stats.csv"));
+        assertThat(run(sameStep.toString(), "--compare-last", "--history", history.toString())).isZero();
+        assertThat(out()).contains("Comparison vs previous run: hold_10s");
+    }
+
+    /** 100 sends, the first {@code unheard} of them while no stream of the conversation was listening. */
+    private Path sendsWithoutListeners(int unheard) throws IOException {
+        Jtl jtl = new Jtl();
+        long t0 = 1_700_000_000_000L;
+        for (int i = 0; i < 100; i++) {
+            long ts = t0 + i * 100L;
+            int streams = i < unheard ? 0 : 2;
+            jtl.row(ts, 90, "send_message", "200", "sent t" + i + " as m" + i + ", expected on " + streams
+                    + " stream(s)", true, "", 100, 4);
+            if (streams > 0) {
+                jtl.ok(ts + 10, 150, "e2e_full_latency", 4);
+            }
+        }
+        return jtl.write(tmp.resolve("run.jtl"));
+    }
+
+    @Test
+    void sendsWithNoListeningStreamAreCountedWarnedAndFailInCi() throws IOException {
+        Path file = sendsWithoutListeners(8);
+        assertThat(run(file.toString(), "--check-thresholds", "--thresholds", THRESHOLDS)).isZero();
+        assertThat(out()).contains("Sent with no listening stream: 8 of 100 sends (8.0 %)")
+                .contains("Verdict: PASS (with warnings)")
+                .contains("[send_message] unobserved_send_share: 8 % > 5 %");
+        assertThat(run(file.toString(), "--check-thresholds", "--ci-mode", "--thresholds", THRESHOLDS)).isEqualTo(1);
+        assertThat(out()).contains("Verdict: FAIL").contains("[send_message] unobserved_send_share: 8 % > 5 %");
+        assertThat(run(sendsWithoutListeners(3).toString(), "--check-thresholds", "--ci-mode", "--thresholds",
+                THRESHOLDS)).isZero();
+        assertThat(out()).contains("Sent with no listening stream: 3 of 100 sends (3.0 %)").contains("Verdict: PASS");
+    }
+
+    @Test
+    void accountsWithoutAMappingAreCountedInTheSummary() throws IOException {
+        Jtl jtl = new Jtl();
+        long t0 = 1_700_000_000_000L;
+        for (int i = 0; i < 10; i++) {
+            jtl.ok(t0 + i * 100L, 90, "send_message", 4).ok(t0 + i * 100L + 10, 150, "e2e_full_latency", 4);
+        }
+        for (String who : new String[] {"a@x.test", "b@x.test", "a@x.test"}) {
+            jtl.row(t0, 0, "account_unmapped", "200", "Conversation lookup: " + who + " has no entry in "
+                    + "config/conversations.json; this account will not send messages", true, "", 0, 4);
+        }
+        assertThat(run(jtl.write(tmp.resolve("run.jtl")).toString(), "--thresholds", THRESHOLDS)).isZero();
+        assertThat(out()).contains("Accounts without a conversation mapping: 2 (they sent nothing");
     }
 }

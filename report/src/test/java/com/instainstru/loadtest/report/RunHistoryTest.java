@@ -67,4 +67,19 @@ class RunHistoryTest {
         Files.writeString(file, "[{");
         assertThatThrownBy(() -> RunHistory.load(file)).hasMessageContaining("not valid JSON");
     }
+
+    @Test
+    void lastOfPicksTheNewestEntryOfTheSameScenarioAndStep() throws IOException {
+        Path file = tmp.resolve("history.json");
+        LocalDateTime t = LocalDateTime.of(2026, 1, 1, 0, 0);
+        RunHistory.load(file).append(sample(1), "a", "s0_smoke", t);
+        RunHistory.load(file).append(sample(2), "b", "s1_capacity", "100_users", t.plusMinutes(1));
+        RunHistory.load(file).append(sample(3), "c", "s1_capacity", "200_users", t.plusMinutes(2));
+        RunHistory.load(file).append(sample(4), "d", "s2_throughput", "hold_10s", t.plusMinutes(3));
+        RunHistory h = RunHistory.load(file);
+        assertThat(h.lastOf("s0_smoke", "")).map(e -> e.get("label").asText()).contains("a");
+        assertThat(h.lastOf("s1_capacity", "100_users")).map(e -> e.get("label").asText()).contains("b");
+        assertThat(h.lastOf("s1_capacity", "300_users")).isEmpty();
+        assertThat(h.lastOf("s3_burst", "")).isEmpty();
+    }
 }

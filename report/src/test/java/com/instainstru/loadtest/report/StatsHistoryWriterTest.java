@@ -115,4 +115,15 @@ class StatsHistoryWriterTest {
         assertThatThrownBy(() -> new StatsHistoryWriter(new StringWriter(), RequestTypes.defaults(), 0, false))
                 .isInstanceOf(ResultsInputException.class).hasMessageContaining("at least 1 second");
     }
+
+    @Test
+    void userCountLeavesOutTheDeliveryLedgerCollectorThread() throws IOException {
+        Jtl jtl = new Jtl();
+        for (int s = 0; s < 10; s++) {
+            jtl.thread("Users 1-1").ok(T0 + s * 1000L, 10, "send_message", 5)
+                    .thread("delivery ledger collector 2-1").ok(T0 + s * 1000L + 20, 10, "e2e_full_latency", 5);
+        }
+        List<List<String>> rows = history(jtl.text(), 5, false);
+        assertThat(rows).extracting(r -> r.get(1)).containsOnly("4");
+    }
 }

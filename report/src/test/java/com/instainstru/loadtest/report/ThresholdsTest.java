@@ -126,4 +126,29 @@ class ThresholdsTest {
                 .hasMessageContaining("severity must be error or warning");
         assertThatThrownBy(() -> Thresholds.load(Path.of("missing.json"))).hasMessageContaining("thresholds file not found");
     }
+
+    @Test
+    void unobservedSendShareWarnsNormallyAndFailsInCi() throws IOException {
+        Thresholds t = Thresholds.load(REPO_FILE);
+        assertThat(t.normal().maxUnobservedSendSharePercent()).isEqualTo(5.0);
+        assertThat(t.ci().maxUnobservedSendSharePercent()).isEqualTo(5.0);
+        RunStats base = run(row("send_message", 100, 0, 50, 80));
+        RunStats run = new RunStats(base.endpoints(), base.aggregated(), base.failures(), -1, -1, -1,
+                new RunSignals(true, 100, 8, java.util.Set.of()));
+        assertThat(ThresholdChecker.check(run, t.normal())).singleElement().satisfies(v -> {
+            assertThat(v.severity()).isEqualTo(Violation.Severity.WARNING);
+            assertThat(v.describe()).isEqualTo("[send_message] unobserved_send_share: 8 % > 5 %");
+        });
+        assertThat(ThresholdChecker.check(run, t.ci())).singleElement()
+                .satisfies(v -> assertThat(v.severity()).isEqualTo(Violation.Severity.ERROR));
+        RunStats fewer = new RunStats(base.endpoints(), base.aggregated(), base.failures(), -1, -1, -1,
+                new RunSignals(true, 100, 5, java.util.Set.of()));
+        assertThat(ThresholdChecker.check(fewer, t.ci())).isEmpty();
+        // a file without the key gets the default
+        Thresholds minimal = Thresholds.parse(new java.io.ByteArrayInputStream(
+                "{\"normal\":{\"max_failure_rate\":1},\"ci\":{\"max_failure_rate\":0,\"max_unobserved_send_share\":2}}"
+                        .getBytes(StandardCharsets.UTF_8)), "test");
+        assertThat(minimal.normal().maxUnobservedSendSharePercent()).isEqualTo(5.0);
+        assertThat(minimal.ci().maxUnobservedSendSharePercent()).isEqualTo(2.0);
+    }
 }
