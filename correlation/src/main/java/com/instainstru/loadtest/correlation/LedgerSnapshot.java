@@ -17,6 +17,7 @@ package com.instainstru.loadtest.correlation;
  * @param lost expected deliveries lost (closed by server/error/timeout, expired, or test end after the grace)
  * @param raceMisses expected deliveries missed within the subscription race
  * @param closedByClient expected deliveries unobserved because the client closed the stream within the grace
+ *        or during a reconnect outage
  * @param expired messages that reached the pending timeout with at least one expected stream still waiting
  * @param unobserved messages that no stream got while none of their expected streams was a loss (nobody listening)
  * @param late deliveries of this engine's messages no longer tracked, or after the stream was written off
