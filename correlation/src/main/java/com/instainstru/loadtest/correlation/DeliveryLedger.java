@@ -112,6 +112,8 @@ public final class DeliveryLedger {
     private final LongAdder closedByClient = new LongAdder();
     private final LongAdder expired = new LongAdder();
     private final LongAdder unobserved = new LongAdder();
+    /** Messages that had no expected stream at send time (nobody listening); also counted in {@link #unobserved}. */
+    private final LongAdder sentWithNoStreamListening = new LongAdder();
     private final LongAdder late = new LongAdder();
     private final LongAdder unknownTokens = new LongAdder();
     private final LongAdder noToken = new LongAdder();
@@ -642,7 +644,8 @@ public final class DeliveryLedger {
             streamsListening.set(0);
             for (LongAdder a : new LongAdder[] {sent, sendFailedCount, firstDeliveries, deliveries, expectedDeliveries,
                     unexpectedStreamDeliveries, duplicates, outOfOrder, lost, raceMisses, closedByClient, expired,
-                    unobserved, late, unknownTokens, noToken, crossEngine, crossEngineDeliveries, droppedRecords}) {
+                    unobserved, late, unknownTokens, noToken, crossEngine, crossEngineDeliveries, droppedRecords,
+                    sentWithNoStreamListening}) {
                 a.reset();
             }
         } finally {
@@ -656,7 +659,8 @@ public final class DeliveryLedger {
                 firstDeliveries.sum(), deliveries.sum(), expectedDeliveries.sum(), unexpectedStreamDeliveries.sum(),
                 duplicates.sum(), outOfOrder.sum(), lost.sum(), raceMisses.sum(), closedByClient.sum(), expired.sum(),
                 unobserved.sum(), late.sum(), unknownTokens.sum(), noToken.sum(), crossEngine.sum(),
-                crossEngineDeliveries.sum(), droppedRecords.sum(), streamsOpen.get(), streamsListening.get());
+                crossEngineDeliveries.sum(), droppedRecords.sum(), streamsOpen.get(), streamsListening.get(),
+                sentWithNoStreamListening.sum());
     }
 
     // ---------------------------------------------------------------- slot resolution and completion
@@ -694,6 +698,7 @@ public final class DeliveryLedger {
     private void completeWithoutExpectedStreams(PendingSend p) {
         if (p.lifecycle.compareAndSet(PendingSend.OPEN, PendingSend.COMPLETED) && p.generation == generation) {
             pendingCount.decrementAndGet();
+            sentWithNoStreamListening.increment();
             if (p.firstTaken.compareAndSet(false, true)) {
                 unobserved.increment();
             }

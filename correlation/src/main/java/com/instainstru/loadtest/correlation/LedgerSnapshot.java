@@ -28,6 +28,9 @@ package com.instainstru.loadtest.correlation;
  * @param droppedRecords records dropped because nobody polled and the queue was full
  * @param streamsOpen streams opened and not closed
  * @param streamsListening open streams that saw their first event
+ * @param sentWithNoStreamListening messages sent while no stream of the conversation was listening (no expected
+ *        stream at send time), counted when they leave tracking (pending timeout or test end); a subset of
+ *        {@code unobserved}
  */
 public record LedgerSnapshot(
         long sent,
@@ -52,5 +55,6 @@ public record LedgerSnapshot(
         long crossEngineDeliveries,
         long droppedRecords,
         long streamsOpen,
-        long streamsListening) {
+        long streamsListening,
+        long sentWithNoStreamListening) {
 }
