@@ -46,7 +46,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *       {@code connected} at all are not expected;</li>
  *   <li><b>unobserved: closed by client</b> (not an error) — the client closed it at most {@code closeGrace} after
  *       the send (the hold time ended while the message was in flight), or the test ended ({@link #flushAll}) at
- *       most {@code closeGrace} after the send;</li>
+ *       most {@code closeGrace} after the send, or the client closed it during a reconnect outage
+ *       ({@link #streamReconnecting}: the server would have replayed it from {@code Last-Event-ID});</li>
  *   <li><b>lost</b> (the fan-out record fails) — it closed by server EOF, error or timeout without the message, the
  *       client closed it later than the grace, it was still open without the message after {@code pendingTimeout},
  *       or the test ended later than the grace after the send.</li>
@@ -111,6 +112,8 @@ public final class DeliveryLedger {
     private final LongAdder closedByClient = new LongAdder();
     private final LongAdder expired = new LongAdder();
     private final LongAdder unobserved = new LongAdder();
+    /** Messages that had no expected stream at send time (nobody listening); also counted in {@link #unobserved}. */
+    private final LongAdder sentWithNoStreamListening = new LongAdder();
     private final LongAdder late = new LongAdder();
     private final LongAdder unknownTokens = new LongAdder();
     private final LongAdder noToken = new LongAdder();
@@ -199,6 +202,22 @@ public final class DeliveryLedger {
         if (ticket.markListening(nanos)) {
             streamsListening.incrementAndGet();
         }
+    }
+
+    /**
+     * The stream's connection dropped at {@code nanos} and the client is reconnecting (with {@code Last-Event-ID},
+     * so the server replays what it missed). Messages owed to it stay pending; if the client closes it before it
+     * reconnects, they are unobserved rather than lost, whatever the close grace. Ignored once closed.
+     */
+    public void streamReconnecting(StreamTicket ticket, long nanos) {
+        checkTicket(ticket);
+        ticket.markReconnecting(true);
+    }
+
+    /** The stream reconnected at {@code nanos}, ending the outage begun by {@link #streamReconnecting}. */
+    public void streamReconnected(StreamTicket ticket, long nanos) {
+        checkTicket(ticket);
+        ticket.markReconnecting(false);
     }
 
     /**
@@ -589,7 +608,9 @@ public final class DeliveryLedger {
                     for (int i = 0; i < p.expected.length; i++) {
                         if (p.slotState.get(i) == PendingSend.PENDING) {
                             int state = p.raceCandidate[i] ? PendingSend.RACE_MISS
-                                    : inFlight ? PendingSend.TEST_END_IN_FLIGHT : PendingSend.LOST_TEST_END;
+                                    // a stream in a reconnect outage would get it replayed: unobserved, not lost
+                                    : inFlight || p.expected[i].isReconnecting() ? PendingSend.TEST_END_IN_FLIGHT
+                                    : PendingSend.LOST_TEST_END;
                             resolve(p, i, state, now);
                         }
                     }
@@ -628,7 +649,8 @@ public final class DeliveryLedger {
             streamsListening.set(0);
             for (LongAdder a : new LongAdder[] {sent, sendFailedCount, firstDeliveries, deliveries, expectedDeliveries,
                     unexpectedStreamDeliveries, duplicates, outOfOrder, lost, raceMisses, closedByClient, expired,
-                    unobserved, late, unknownTokens, noToken, crossEngine, crossEngineDeliveries, droppedRecords}) {
+                    unobserved, late, unknownTokens, noToken, crossEngine, crossEngineDeliveries, droppedRecords,
+                    sentWithNoStreamListening}) {
                 a.reset();
             }
         } finally {
@@ -642,7 +664,8 @@ public final class DeliveryLedger {
                 firstDeliveries.sum(), deliveries.sum(), expectedDeliveries.sum(), unexpectedStreamDeliveries.sum(),
                 duplicates.sum(), outOfOrder.sum(), lost.sum(), raceMisses.sum(), closedByClient.sum(), expired.sum(),
                 unobserved.sum(), late.sum(), unknownTokens.sum(), noToken.sum(), crossEngine.sum(),
-                crossEngineDeliveries.sum(), droppedRecords.sum(), streamsOpen.get(), streamsListening.get());
+                crossEngineDeliveries.sum(), droppedRecords.sum(), streamsOpen.get(), streamsListening.get(),
+                sentWithNoStreamListening.sum());
     }
 
     // ---------------------------------------------------------------- slot resolution and completion
@@ -655,6 +678,8 @@ public final class DeliveryLedger {
             state = PendingSend.CLOSED_BEFORE_SEND;
         } else if (p.raceCandidate[slot]) {
             state = PendingSend.RACE_MISS;
+        } else if (t.closeCause() == CloseCause.CLIENT && t.closedWhileReconnecting()) {
+            state = PendingSend.CLOSED_BY_CLIENT_RECONNECTING;
         } else if (t.closeCause() == CloseCause.CLIENT && sinceSend <= settings.closeGrace().toNanos()) {
             state = PendingSend.CLOSED_BY_CLIENT;
         } else {
@@ -678,6 +703,7 @@ public final class DeliveryLedger {
     private void completeWithoutExpectedStreams(PendingSend p) {
         if (p.lifecycle.compareAndSet(PendingSend.OPEN, PendingSend.COMPLETED) && p.generation == generation) {
             pendingCount.decrementAndGet();
+            sentWithNoStreamListening.increment();
             if (p.firstTaken.compareAndSet(false, true)) {
                 unobserved.increment();
             }
@@ -762,6 +788,8 @@ public final class DeliveryLedger {
                             : " not yet connected at send"));
                     case PendingSend.CLOSED_BY_CLIENT -> unobserved.add(() -> "stream " + t.name()
                             + " closed by client " + seconds(at - p.sendNanos) + " after send");
+                    case PendingSend.CLOSED_BY_CLIENT_RECONNECTING -> unobserved.add(() -> "stream " + t.name()
+                            + " was reconnecting when closed by client " + seconds(at - p.sendNanos) + " after send");
                     case PendingSend.TEST_END_IN_FLIGHT -> unobserved.add(() -> "stream " + t.name() + ": "
                             + p.endReason + ' ' + seconds(at - p.sendNanos) + " after send");
                     default -> throw new IllegalStateException("slot still pending at completion: " + state);

@@ -18,7 +18,8 @@ package com.instainstru.loadtest.correlation;
  * @param duplicates repeated deliveries on one stream before the record was made
  * @param outOfOrder deliveries that arrived after a later message of the same sender on the same stream
  * @param raceMisses expected streams that missed it within the subscription race (not an error)
- * @param closedByClient expected streams the client closed within the close grace without it (not an error)
+ * @param closedByClient expected streams the client closed within the close grace, or during a reconnect
+ *        outage, without it (not an error)
  * @param lost expected streams that closed by server/error/timeout, or stayed open past the timeout, without it
  * @param clockBasis {@link #MONOTONIC} within one JVM, {@link #WALL_CLOCK} across engines
  */

@@ -17,6 +17,7 @@ package com.instainstru.loadtest.correlation;
  * @param lost expected deliveries lost (closed by server/error/timeout, expired, or test end after the grace)
  * @param raceMisses expected deliveries missed within the subscription race
  * @param closedByClient expected deliveries unobserved because the client closed the stream within the grace
+ *        or during a reconnect outage
  * @param expired messages that reached the pending timeout with at least one expected stream still waiting
  * @param unobserved messages that no stream got while none of their expected streams was a loss (nobody listening)
  * @param late deliveries of this engine's messages no longer tracked, or after the stream was written off
@@ -27,6 +28,9 @@ package com.instainstru.loadtest.correlation;
  * @param droppedRecords records dropped because nobody polled and the queue was full
  * @param streamsOpen streams opened and not closed
  * @param streamsListening open streams that saw their first event
+ * @param sentWithNoStreamListening messages sent while no stream of the conversation was listening (no expected
+ *        stream at send time), counted when they leave tracking (pending timeout or test end); a subset of
+ *        {@code unobserved}
  */
 public record LedgerSnapshot(
         long sent,
@@ -51,5 +55,6 @@ public record LedgerSnapshot(
         long crossEngineDeliveries,
         long droppedRecords,
         long streamsOpen,
-        long streamsListening) {
+        long streamsListening,
+        long sentWithNoStreamListening) {
 }

@@ -25,6 +25,8 @@ public final class PendingSend {
     static final int TEST_END_IN_FLIGHT = 7;
     /** Closed (per its close time) before the send: was not really open, so not expected at all. */
     static final int CLOSED_BEFORE_SEND = 8;
+    /** The client closed the stream during a reconnect outage: the server would have replayed it, so unobserved. */
+    static final int CLOSED_BY_CLIENT_RECONNECTING = 9;
 
     static final int OPEN = 0;
     static final int COMPLETED = 1;

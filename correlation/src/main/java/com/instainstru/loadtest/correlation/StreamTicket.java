@@ -21,6 +21,11 @@ public final class StreamTicket {
     /** Any {@code new_message} arrived: proves the server had subscribed this stream. */
     private volatile boolean sawMessage;
 
+    /** In a reconnect outage: the connection dropped and the client is reconnecting (the server would replay). */
+    private volatile boolean reconnecting;
+    /** It was in a reconnect outage when it closed. */
+    private volatile boolean closedWhileReconnecting;
+
     private volatile boolean closed;
     private volatile CloseCause closeCause;
     private volatile String closeDetail;
@@ -64,6 +69,22 @@ public final class StreamTicket {
     /** Close detail given by the caller, or null while open. */
     public String closeDetail() {
         return closeDetail;
+    }
+
+    /** True while in a reconnect outage ({@link DeliveryLedger#streamReconnecting}, until it reconnects or closes). */
+    public boolean isReconnecting() {
+        return reconnecting && !closed;
+    }
+
+    boolean closedWhileReconnecting() {
+        return closedWhileReconnecting;
+    }
+
+    /** Synchronized with {@link #markClosed} so a close sees the outage state of the moment it happened. */
+    synchronized void markReconnecting(boolean inOutage) {
+        if (!closed) {
+            reconnecting = inOutage;
+        }
     }
 
     long listeningNanos() {
@@ -111,6 +132,7 @@ public final class StreamTicket {
         closeCause = cause;
         closeDetail = detail;
         closedNanos = nanos;
+        closedWhileReconnecting = reconnecting;
         closed = true;
         return listening ? CLOSED_WHILE_LISTENING : CLOSED_WHILE_CONNECTING;
     }
@@ -135,6 +157,6 @@ public final class StreamTicket {
 
     @Override
     public String toString() {
-        return "StreamTicket{" + name + ", identity=" + identity + (closed ? ", " + closeCause : listening ? ", listening" : ", connecting") + '}';
+        return "StreamTicket{" + name + ", identity=" + identity + (closed ? ", " + closeCause : reconnecting ? ", reconnecting" : listening ? ", listening" : ", connecting") + '}';
     }
 }

@@ -28,6 +28,9 @@ final class CliOptions {
               --redis-url URL            fan out through Redis Pub/Sub, e.g. redis://127.0.0.1:6379
               --ping-interval-seconds S  ': ping' comment interval (default 15)
               --heartbeat-idle-seconds S heartbeat event after S seconds without events (default 30)
+              --request-timeout-seconds S close a connection that has not sent a whole request within S
+                                         seconds of opening or of starting one (default 10; open SSE
+                                         streams are not affected)
               --users-file FILE          extra users/conversations (JSON, see SeedData)
               --random-seed N            seed for the fault random source (default 42)
               --login-concurrency N      concurrent password verifications (default 10)
@@ -50,7 +53,7 @@ final class CliOptions {
 
     private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("--host", "--port",
             "--frontend-origin", "--bypass-token-env", "--bypass-token-file", "--seed-password-file", "--redis-url", "--ping-interval-seconds",
-            "--heartbeat-idle-seconds", "--users-file", "--random-seed", "--login-concurrency", "--login-delay-ms",
+            "--heartbeat-idle-seconds", "--request-timeout-seconds", "--users-file", "--random-seed", "--login-concurrency", "--login-delay-ms",
             "--publish-delay-ms", "--drop-fraction", "--duplicate-fraction", "--close-after-events",
             "--close-after-seconds", "--error-fraction", "--error-status", "--stall-fraction", "--malformed-fraction",
             "--subscribe-gap-ms", "--warmup-messages");
@@ -127,6 +130,7 @@ final class CliOptions {
             case "--redis-url" -> config = config.withRedisUrl(value);
             case "--ping-interval-seconds" -> config = config.withPingInterval(seconds(option, value));
             case "--heartbeat-idle-seconds" -> config = config.withHeartbeatIdle(seconds(option, value));
+            case "--request-timeout-seconds" -> config = config.withRequestReadTimeout(seconds(option, value));
             case "--users-file" -> {
                 usersFileGiven = true;
                 try {

@@ -8,11 +8,11 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,7 +52,8 @@ public final class ReferenceServer implements AutoCloseable {
                     config.heartbeatIdle().toNanos());
             ServerContext context = new ServerContext(config, faults, stats, hub);
             context.fanout = config.redisUrl() == null ? new LocalFanout(hub) : new RedisFanout(config.redisUrl(), hub);
-            int warmed = ServerWarmup.run(config, boss, workers, ReferenceServer::pipeline, config.warmupMessages());
+            int warmed = ServerWarmup.run(config, boss, workers,
+                    h -> pipeline(h, config.requestReadTimeout()), config.warmupMessages());
             if (warmed > 0) {
                 stats.warmupMessages = warmed;
             }
@@ -61,7 +62,7 @@ public final class ReferenceServer implements AutoCloseable {
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(pipeline(new HttpRequestHandler(context)));
+                    .childHandler(pipeline(new HttpRequestHandler(context), config.requestReadTimeout()));
             Channel channel;
             try {
                 channel = bootstrap.bind(config.host(), config.port()).sync().channel();
@@ -82,15 +83,19 @@ public final class ReferenceServer implements AutoCloseable {
         }
     }
 
-    /** HTTP/1.1 codec, whole requests, then the API: the same for the real port and the warm-up's. */
-    private static ChannelInitializer<SocketChannel> pipeline(HttpRequestHandler handler) {
+    /**
+     * HTTP/1.1 codec, a deadline for the request, whole requests (413 as problem JSON), then the API: the same
+     * for the real port and the warm-up's.
+     */
+    private static ChannelInitializer<SocketChannel> pipeline(HttpRequestHandler handler, Duration requestTimeout) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ch.config().setTcpNoDelay(true);
                 ch.pipeline()
                         .addLast("http", new HttpServerCodec())
-                        .addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                        .addLast("request-timeout", new RequestReadTimeout(requestTimeout))
+                        .addLast("aggregate", new OversizedRequestAggregator(MAX_REQUEST_BYTES))
                         .addLast("api", handler);
             }
         };

@@ -18,6 +18,7 @@ public final class ReferenceServerConfig {
     private String redisUrl;
     private Duration pingInterval = Duration.ofSeconds(15);
     private Duration heartbeatIdle = Duration.ofSeconds(30);
+    private Duration requestReadTimeout = Duration.ofSeconds(10);
     private SeedData seed = SeedData.defaults();
     private String bypassToken;
     private long randomSeed = 42L;
@@ -46,6 +47,7 @@ public final class ReferenceServerConfig {
         c.redisUrl = redisUrl;
         c.pingInterval = pingInterval;
         c.heartbeatIdle = heartbeatIdle;
+        c.requestReadTimeout = requestReadTimeout;
         c.seed = seed;
         c.bypassToken = bypassToken;
         c.randomSeed = randomSeed;
@@ -131,6 +133,13 @@ public final class ReferenceServerConfig {
     public ReferenceServerConfig withHeartbeatIdle(Duration idle) {
         ReferenceServerConfig c = copy();
         c.heartbeatIdle = requirePositive(idle, "heartbeat idle");
+        return c;
+    }
+
+    /** A connection that has not sent a whole request this long after it opened (or began one) is closed. */
+    public ReferenceServerConfig withRequestReadTimeout(Duration timeout) {
+        ReferenceServerConfig c = copy();
+        c.requestReadTimeout = requirePositive(timeout, "request read timeout");
         return c;
     }
 
@@ -245,6 +254,10 @@ public final class ReferenceServerConfig {
 
     public Duration heartbeatIdle() {
         return heartbeatIdle;
+    }
+
+    public Duration requestReadTimeout() {
+        return requestReadTimeout;
     }
 
     public SeedData seed() {

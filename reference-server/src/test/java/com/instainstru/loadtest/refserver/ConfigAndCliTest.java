@@ -32,6 +32,7 @@ class ConfigAndCliTest {
         CliOptions o = CliOptions.parse(new String[]{"--host", "127.0.0.1", "--port", "0", "--frontend-origin",
                 "https://app.example.com", "--no-csrf", "--no-rate-limit", "--token-in-body", "--redis-url",
                 "redis://127.0.0.1:6390", "--ping-interval-seconds", "0.5", "--heartbeat-idle-seconds", "2",
+                "--request-timeout-seconds", "3",
                 "--publish-delay-ms", "10", "--drop-fraction", "0.1", "--duplicate-fraction", "0.2",
                 "--close-after-events", "3", "--close-after-seconds", "1.5", "--error-fraction", "0.3",
                 "--error-status", "502", "--stall-fraction", "0.4", "--malformed-fraction", "0.05",
@@ -46,6 +47,8 @@ class ConfigAndCliTest {
         assertThat(c.redisUrl()).isEqualTo("redis://127.0.0.1:6390");
         assertThat(c.pingInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.heartbeatIdle()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.requestReadTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(ReferenceServerConfig.defaults().requestReadTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.randomSeed()).isEqualTo(9);
         assertThat(c.loginConcurrency()).isEqualTo(4);
         assertThat(c.hasBypassToken()).isFalse();

@@ -3,6 +3,7 @@ package com.instainstru.loadtest.refserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
@@ -17,7 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fan-out through a real redis-server that this test starts on a free loopback port. Without redis-server
- * on the PATH the test fails (install it: apt-get install -y redis-server); SKIP_REDIS_TESTS=1 skips it.
+ * on the PATH the test is skipped with the reason printed (the README's command must pass on a machine with
+ * only Java 17); LOADTEST_REQUIRE_REDIS=1 (set by CI, which installs redis-server) makes that a failure
+ * instead, so CI cannot silently stop running it. SKIP_REDIS_TESTS=1 skips it even with redis-server.
  */
 class RedisFanoutTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -27,10 +30,15 @@ class RedisFanoutTest {
 
     @BeforeAll
     static void startRedis() throws Exception {
-        Assumptions.assumeFalse("1".equals(System.getenv("SKIP_REDIS_TESTS")), "SKIP_REDIS_TESTS=1");
-        String binary = findOnPath("redis-server");
-        assertThat(binary).as("redis-server is not installed (apt-get install -y redis-server), "
-                + "or set SKIP_REDIS_TESTS=1 to skip the Redis tests").isNotNull();
+        if ("1".equals(System.getenv("SKIP_REDIS_TESTS"))) {
+            return;
+        }
+        String binary = redisServerOrNull(findOnPath("redis-server"), System.getenv(REQUIRE_REDIS));
+        if (binary == null) {
+            // Surefire shows a skip only as a count; print the reason where the user reads.
+            System.err.println("[WARNING] RedisFanoutTest: " + NOT_INSTALLED);
+            return;
+        }
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             redisPort = s.getLocalPort();
         }
@@ -52,6 +60,13 @@ class RedisFanoutTest {
                 Thread.sleep(50);
             }
         }
+    }
+
+    /** Skipped per test, not in @BeforeAll: Surefire counts an aborted @BeforeAll as no test at all. */
+    @BeforeEach
+    void skipWithoutRedis() {
+        Assumptions.assumeFalse("1".equals(System.getenv("SKIP_REDIS_TESTS")), "SKIP_REDIS_TESTS=1");
+        Assumptions.assumeTrue(redis != null, NOT_INSTALLED);
     }
 
     @AfterAll
@@ -95,6 +110,22 @@ class RedisFanoutTest {
             assertThat(b.stats().messagesSent()).isEqualTo(1);
             assertThat(a.stats().deliveries()).isEqualTo(2);
         }
+    }
+
+    static final String REQUIRE_REDIS = "LOADTEST_REQUIRE_REDIS";
+    static final String NOT_INSTALLED = "redis-server not installed: Redis fan-out tests skipped "
+            + "(apt-get install redis-server to run them)";
+
+    /**
+     * The redis-server binary, or null (tests skipped) when it is missing; a failure instead when
+     * {@code LOADTEST_REQUIRE_REDIS=1}, because then a skip would hide that CI no longer tests Redis.
+     */
+    static String redisServerOrNull(String binary, String requireRedis) {
+        if (binary == null && "1".equals(requireRedis)) {
+            throw new AssertionError("redis-server not installed but " + REQUIRE_REDIS
+                    + "=1: the Redis fan-out tests must run here (apt-get install redis-server)");
+        }
+        return binary;
     }
 
     private static String findOnPath(String name) {
