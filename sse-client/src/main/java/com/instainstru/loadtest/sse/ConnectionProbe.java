@@ -276,18 +276,25 @@ final class ConnectionProbe {
                             counter.addAndGet(BOM.size());
                         }
                     }
-                    Buffer read = new Buffer();
-                    long n = super.read(read, byteCount);
+                    long before = sink.size();
+                    long n = super.read(sink, byteCount);
                     if (n > 0) {
                         counter.addAndGet(n);
-                        byte[] bytes = read.readByteArray();
-                        guard.accept(bytes, 0, bytes.length);
-                        sink.write(bytes);
+                        guardNewBytes(sink, before, guard);
                     }
                     return n;
                 }
             };
             this.source = Okio.buffer(counting);
+        }
+
+        /** Scans the bytes this read appended, in place (segment by segment): no copy per read. */
+        private static void guardNewBytes(Buffer sink, long from, EventSizeGuard guard) throws IOException {
+            try (Buffer.UnsafeCursor cursor = sink.readUnsafe()) {
+                for (int length = cursor.seek(from); length != -1; length = cursor.next()) {
+                    guard.accept(cursor.data, cursor.start, cursor.end - cursor.start);
+                }
+            }
         }
 
         @Override
