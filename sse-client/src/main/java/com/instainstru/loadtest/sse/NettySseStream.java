@@ -160,7 +160,7 @@ final class NettySseStream implements SseStream, SseFrameParser.Sink {
         closeChannel();
         if (closing.get()) {
             opened.completeExceptionally(StreamOpening.closedWhileOpening(name, failure));
-            endOnce(new CloseReason(CloseReason.Kind.CLIENT_CLOSED, ""));
+            endOnce(CloseReason.clientClosed());
             return;
         }
         if (!hasOpened) {
@@ -180,7 +180,7 @@ final class NettySseStream implements SseStream, SseFrameParser.Sink {
     void dropped(CloseReason reason) {
         closeChannel();
         if (closing.get()) {
-            endOnce(new CloseReason(CloseReason.Kind.CLIENT_CLOSED, ""));
+            endOnce(CloseReason.clientClosed());
             return;
         }
         ReconnectPolicy policy = request.reconnectPolicy();
@@ -307,7 +307,7 @@ final class NettySseStream implements SseStream, SseFrameParser.Sink {
         } catch (RejectedExecutionException e) {
             // the connector's loops are shutting down: end here, nothing can run on the loop any more
             opened.completeExceptionally(StreamOpening.closedWhileOpening(name, e));
-            endOnce(new CloseReason(CloseReason.Kind.CLIENT_CLOSED, ""));
+            endOnce(CloseReason.clientClosed());
         }
     }
 
@@ -392,11 +392,11 @@ final class NettySseStream implements SseStream, SseFrameParser.Sink {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
-        closeReason.compareAndSet(null, new CloseReason(CloseReason.Kind.CLIENT_CLOSED, ""));
+        closeReason.compareAndSet(null, CloseReason.clientClosed());
         state = StreamState.CLOSED;
         queue.end();
         opened.completeExceptionally(StreamOpening.closedWhileOpening(name, null));
-        runOnLoop(() -> endOnce(new CloseReason(CloseReason.Kind.CLIENT_CLOSED, "")));
+        runOnLoop(() -> endOnce(CloseReason.clientClosed()));
     }
 
     @Override

@@ -147,7 +147,7 @@ final class OkHttpSseStream implements SseStream {
                 reconnected(nanos);
             }
         }
-        return new CloseReason(CloseReason.Kind.CLIENT_CLOSED, "");
+        return CloseReason.clientClosed();
     }
 
     private void reconnected(long nanos) {
@@ -208,7 +208,7 @@ final class OkHttpSseStream implements SseStream {
 
     private CloseReason reasonFor(StreamException e) {
         if (closing.get() || e instanceof StreamClosedByCallerException) {
-            return new CloseReason(CloseReason.Kind.CLIENT_CLOSED, "");
+            return CloseReason.clientClosed();
         }
         if (e instanceof StreamClosedByServerException) {
             return CloseReason.serverEnded(probe.midEvent());
@@ -316,7 +316,7 @@ final class OkHttpSseStream implements SseStream {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
-        closeReason.compareAndSet(null, new CloseReason(CloseReason.Kind.CLIENT_CLOSED, ""));
+        closeReason.compareAndSet(null, CloseReason.clientClosed());
         probe.cancel();
         EventSource source = eventSource;
         if (source != null) {
