@@ -105,17 +105,14 @@ final class SseFrameParser {
                     skipLineFeed = true; // a LF may still come as the first byte of the next read
                 }
             }
+            if (overLimit(buf, index, eol - index)) {
+                return;
+            }
             if (partialLine != null && partialLine.isReadable()) {
-                if (overLimit(buf, index, eol - index)) {
-                    return;
-                }
                 partialLine.writeBytes(buf, index, eol - index);
                 line(partialLine, partialLine.readerIndex(), partialLine.readableBytes(), lineEndBytes);
                 releasePartialIfLarge();
             } else {
-                if (overLimit(buf, index, eol - index)) {
-                    return;
-                }
                 line(buf, index, eol - index, lineEndBytes);
             }
             if (tooLarge) {
