@@ -69,32 +69,25 @@ final class SseConnectors {
     }
 
     static int parseMaxEventBytes(String value) {
-        if (value.isBlank()) {
-            return SseRequest.DEFAULT_MAX_EVENT_BYTES;
-        }
-        try {
-            int bytes = Integer.parseInt(value.strip());
-            if (bytes >= 1) {
-                return bytes;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the message below
-        }
-        throw new IllegalArgumentException(MAX_EVENT_BYTES_PROPERTY + " must be a whole number of bytes of at least 1, got '"
-                + value + "'");
+        return value.isBlank() ? SseRequest.DEFAULT_MAX_EVENT_BYTES
+                : atLeastOne(MAX_EVENT_BYTES_PROPERTY, value, "a whole number of bytes");
     }
 
     private static int parseThreads(String value) {
+        return atLeastOne(IO_THREADS_PROPERTY, value, "a whole number");
+    }
+
+    /** A property's whole-number value of at least 1, or a message naming the property and the bad value. */
+    private static int atLeastOne(String property, String value, String what) {
         try {
-            int threads = Integer.parseInt(value.strip());
-            if (threads >= 1) {
-                return threads;
+            int number = Integer.parseInt(value.strip());
+            if (number >= 1) {
+                return number;
             }
         } catch (NumberFormatException e) {
             // fall through to the message below
         }
-        throw new IllegalArgumentException(IO_THREADS_PROPERTY + " must be a whole number of at least 1, got '"
-                + value + "'");
+        throw new IllegalArgumentException(property + " must be " + what + " of at least 1, got '" + value + "'");
     }
 
     private static String property(String name, String defaultValue) {
