@@ -92,7 +92,7 @@ public class CorrelatedSendSampler extends ManagedHttpSampler implements TestBea
                     + truncated(outcome.body()) + "); message " + pending.token() + " is still tracked by its token");
             return result;
         }
-        result.setResponseMessage("sent " + pending.token() + (messageId == null ? "" : " as " + messageId)
+        result.setResponseMessage("sent " + pending.token() + " as " + messageId
                 + ", expected on " + pending.expectedStreams() + " stream(s)");
         return result;
     }
