@@ -11,6 +11,7 @@ import org.apache.jmeter.samplers.SampleResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.instainstru.loadtest.jmeter.testing.Elements;
 import com.instainstru.loadtest.jmeter.testing.JMeterHarness;
 import com.sun.net.httpserver.HttpServer;
 
@@ -62,18 +63,8 @@ class LoginFailureMessageTest {
     }
 
     private SampleResult loginOnce() {
-        FormLoginSampler sampler = JMeterHarness.bean(FormLoginSampler.class, "login", Map.ofEntries(
-                Map.entry("loginUrl", "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/auth/login"),
-                Map.entry("accounts", "emma.johnson@example.com"),
-                Map.entry("password", "pw"),
-                Map.entry("origin", "http://127.0.0.1"),
-                Map.entry("bypassToken", ""),
-                Map.entry("bodyTokenField", "access_token"),
-                Map.entry("cookieNames", "sid_preview,sid"),
-                Map.entry("tokenVariable", "token"),
-                Map.entry("accountVariable", "login_email"),
-                Map.entry("connectTimeoutMs", 5_000),
-                Map.entry("responseTimeoutMs", 5_000)));
+        FormLoginSampler sampler = Elements.loginAt(
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/auth/login", 5_000);
         var results = new JMeterHarness.Plan().group(JMeterHarness.threadGroup("users", 1, 1), sampler).run();
         assertThat(results).hasSize(1);
         return results.get(0);

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.jmeter.samplers.SampleResult;
@@ -15,6 +14,7 @@ import org.apache.jmeter.threads.ThreadGroup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.instainstru.loadtest.jmeter.testing.Elements;
 import com.instainstru.loadtest.jmeter.testing.JMeterHarness;
 
 /** A login blocked on a silent server ends at the thread group's scheduled end, not after its timeout (issue 9, item 8). */
@@ -47,18 +47,8 @@ class LoginScheduledEndTest {
         }, "silent server");
         acceptor.setDaemon(true);
         acceptor.start();
-        FormLoginSampler sampler = JMeterHarness.bean(FormLoginSampler.class, "login", Map.ofEntries(
-                Map.entry("loginUrl", "http://127.0.0.1:" + silent.getLocalPort() + "/api/v1/auth/login"),
-                Map.entry("accounts", "emma.johnson@example.com"),
-                Map.entry("password", "pw"),
-                Map.entry("origin", "http://127.0.0.1"),
-                Map.entry("bypassToken", ""),
-                Map.entry("bodyTokenField", "access_token"),
-                Map.entry("cookieNames", "sid"),
-                Map.entry("tokenVariable", "token"),
-                Map.entry("accountVariable", "login_email"),
-                Map.entry("connectTimeoutMs", 30_000),
-                Map.entry("responseTimeoutMs", 30_000)));
+        FormLoginSampler sampler = Elements.loginAt(
+                "http://127.0.0.1:" + silent.getLocalPort() + "/api/v1/auth/login", 30_000);
         ThreadGroup group = JMeterHarness.threadGroup("users", 1, 1);
         group.setScheduler(true);
         group.setDuration(2);

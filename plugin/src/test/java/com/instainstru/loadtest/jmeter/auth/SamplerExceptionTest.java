@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.Map;
 
 import org.apache.jmeter.protocol.http.control.Header;
 import org.apache.jmeter.protocol.http.control.HeaderManager;
@@ -12,6 +11,7 @@ import org.apache.jmeter.samplers.SampleResult;
 import org.junit.jupiter.api.Test;
 
 import com.instainstru.loadtest.jmeter.SampleFailures;
+import com.instainstru.loadtest.jmeter.testing.Elements;
 import com.instainstru.loadtest.jmeter.testing.JMeterHarness;
 
 /** No exception loses a sample (issue 9): what a sampler's collaborator throws becomes a failed sample. */
@@ -23,18 +23,7 @@ class SamplerExceptionTest {
         HeaderManager headers = new HeaderManager();
         headers.setName("headers");
         headers.add(new Header("Bad Header", "x"));
-        FormLoginSampler sampler = JMeterHarness.bean(FormLoginSampler.class, "login", Map.ofEntries(
-                Map.entry("loginUrl", "http://127.0.0.1:9/api/v1/auth/login"),
-                Map.entry("accounts", "emma.johnson@example.com"),
-                Map.entry("password", "pw"),
-                Map.entry("origin", "http://127.0.0.1"),
-                Map.entry("bypassToken", ""),
-                Map.entry("bodyTokenField", "access_token"),
-                Map.entry("cookieNames", "sid"),
-                Map.entry("tokenVariable", "token"),
-                Map.entry("accountVariable", "login_email"),
-                Map.entry("connectTimeoutMs", 2_000),
-                Map.entry("responseTimeoutMs", 2_000)));
+        FormLoginSampler sampler = Elements.loginAt("http://127.0.0.1:9/api/v1/auth/login", 2_000);
 
         List<SampleResult> results = new JMeterHarness.Plan()
                 .group(JMeterHarness.threadGroup("users", 1, 1), headers, sampler).run();

@@ -51,6 +51,25 @@ public final class Elements {
                 "responseTimeoutMs", 10_000));
     }
 
+    /**
+     * A login of emma.johnson@example.com (password "pw") against a test server of the test's own at
+     * {@code loginUrl}: no frontend origin to match, no bypass token; both timeouts {@code timeoutMs}.
+     */
+    public static FormLoginSampler loginAt(String loginUrl, int timeoutMs) {
+        return JMeterHarness.bean(FormLoginSampler.class, "login", props(
+                "loginUrl", loginUrl,
+                "accounts", "emma.johnson@example.com",
+                "password", "pw",
+                "origin", "http://127.0.0.1",
+                "bypassToken", "",
+                "bodyTokenField", "access_token",
+                "cookieNames", "sid_preview,sid",
+                "tokenVariable", "token",
+                "accountVariable", "login_email",
+                "connectTimeoutMs", timeoutMs,
+                "responseTimeoutMs", timeoutMs));
+    }
+
     /** Bearer token, origin and the bypass token, as the plans' Header Manager sets them. */
     public static HeaderManager headers(ReferenceTarget target) {
         HeaderManager headers = new HeaderManager();
