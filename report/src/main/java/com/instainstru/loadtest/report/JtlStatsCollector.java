@@ -2,9 +2,13 @@ package com.instainstru.loadtest.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -25,10 +29,10 @@ public final class JtlStatsCollector implements Consumer<JtlSample> {
     private long end = Long.MIN_VALUE;
     private int peakThreads = -1;
     // The delivery ledger collector's own threads are in allThreads but are no users.
-    private final java.util.Set<String> collectorThreads = new java.util.HashSet<>();
+    private final Set<String> collectorThreads = new HashSet<>();
     private long successfulSends;
     private long sendsWithoutListener;
-    private final java.util.Set<String> unmappedAccounts = new java.util.TreeSet<>();
+    private final Set<String> unmappedAccounts = new TreeSet<>();
 
     public JtlStatsCollector(RequestTypes types) {
         this.types = types;
@@ -66,7 +70,7 @@ public final class JtlStatsCollector implements Consumer<JtlSample> {
 
     /** JMeter names a thread "<thread group> <group>-<thread>"; the plans name the collector's group so. */
     static boolean isCollectorThread(String threadName) {
-        return threadName.toLowerCase(java.util.Locale.ROOT).startsWith(COLLECTOR_GROUP);
+        return threadName.toLowerCase(Locale.ROOT).startsWith(COLLECTOR_GROUP);
     }
 
     static final String COLLECTOR_GROUP = "delivery ledger collector";
