@@ -39,10 +39,24 @@ public final class ThresholdChecker {
         profile.raceMisses().ifPresent(limit -> checkRaceMisses(run, limit, out));
         RunSignals signals = run.signals();
         if (signals.known() && signals.sendsWithoutListenerPercent() > profile.maxUnobservedSendSharePercent()) {
-            out.add(new Violation(SEND_MESSAGE, "unobserved_send_share", profile.maxUnobservedSendSharePercent(),
-                    signals.sendsWithoutListenerPercent(), profile.ciStrict()));
+            out.add(unobservedShare(signals, profile));
         }
         return out;
+    }
+
+    /** Too few sends make the share ramp-up noise: then it only warns, and says why it did not fail. */
+    private static Violation unobservedShare(RunSignals signals, Thresholds.Profile profile) {
+        double max = profile.maxUnobservedSendSharePercent();
+        double actual = signals.sendsWithoutListenerPercent();
+        if (signals.successfulSends() >= profile.minSendsForUnobservedShare()) {
+            return new Violation(SEND_MESSAGE, "unobserved_send_share", max, actual, profile.ciStrict());
+        }
+        Violation numbers = new Violation(SEND_MESSAGE, "unobserved_send_share", max, actual, Violation.Severity.WARNING);
+        String text = numbers.describe().substring(numbers.describe().indexOf(": ") + 2);
+        return new Violation(SEND_MESSAGE, "unobserved_send_share", max, actual, Violation.Severity.WARNING,
+                text + " (" + signals.sendsWithoutListener() + " of " + signals.successfulSends()
+                        + " sends; judged only from " + profile.minSendsForUnobservedShare()
+                        + " sends, min_sends_for_unobserved_share)");
     }
 
     /**

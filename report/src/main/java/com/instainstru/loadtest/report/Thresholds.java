@@ -31,12 +31,17 @@ public final class Thresholds {
 
     /**
      * One profile: overall failure rate, per-name limits, race misses, and the share of sends no stream was
-     * listening for (a warning in the normal profile, an error in the ci one).
+     * listening for (a warning in the normal profile, an error in the ci one). That share is judged only over
+     * at least {@code minSendsForUnobservedShare} successful sends: below that it is ramp-up noise (3 of 8 sends
+     * in a 40 s smoke run) and only warns.
      */
     public record Profile(String name, double maxFailureRatePercent, Map<String, EndpointLimits> endpoints,
-                          Optional<RaceMissLimit> raceMisses, double maxUnobservedSendSharePercent) {
+                          Optional<RaceMissLimit> raceMisses, double maxUnobservedSendSharePercent,
+                          long minSendsForUnobservedShare) {
         /** Default of {@code max_unobserved_send_share} when the file has none. */
         public static final double DEFAULT_MAX_UNOBSERVED_SEND_SHARE = 5.0;
+        /** Default of {@code min_sends_for_unobserved_share} when the file has none. */
+        public static final long DEFAULT_MIN_SENDS_FOR_UNOBSERVED_SHARE = 50;
 
         public Profile {
             endpoints = Map.copyOf(endpoints);
@@ -44,7 +49,8 @@ public final class Thresholds {
 
         public Profile(String name, double maxFailureRatePercent, Map<String, EndpointLimits> endpoints,
                        Optional<RaceMissLimit> raceMisses) {
-            this(name, maxFailureRatePercent, endpoints, raceMisses, DEFAULT_MAX_UNOBSERVED_SEND_SHARE);
+            this(name, maxFailureRatePercent, endpoints, raceMisses, DEFAULT_MAX_UNOBSERVED_SEND_SHARE,
+                    DEFAULT_MIN_SENDS_FOR_UNOBSERVED_SHARE);
         }
 
         /** Breaches that only warn in the normal profile fail a CI run. */
@@ -151,7 +157,13 @@ public final class Thresholds {
         }
         double unobserved = number(p, "max_unobserved_send_share", where)
                 .orElse(Profile.DEFAULT_MAX_UNOBSERVED_SEND_SHARE);
-        return new Profile(name, maxFailure, endpoints, race, unobserved);
+        double minSends = number(p, "min_sends_for_unobserved_share", where)
+                .orElse(Profile.DEFAULT_MIN_SENDS_FOR_UNOBSERVED_SHARE);
+        if (minSends < 0 || minSends != Math.rint(minSends)) {
+            throw new ResultsInputException(where + ".min_sends_for_unobserved_share must be a whole number >= 0, was "
+                    + minSends);
+        }
+        return new Profile(name, maxFailure, endpoints, race, unobserved, (long) minSends);
     }
 
     private static OptionalDouble number(JsonNode node, String field, String where) {

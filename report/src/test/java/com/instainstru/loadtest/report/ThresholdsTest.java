@@ -150,5 +150,33 @@ class ThresholdsTest {
                         .getBytes(StandardCharsets.UTF_8)), "test");
         assertThat(minimal.normal().maxUnobservedSendSharePercent()).isEqualTo(5.0);
         assertThat(minimal.ci().maxUnobservedSendSharePercent()).isEqualTo(2.0);
+        assertThat(minimal.ci().minSendsForUnobservedShare()).isEqualTo(50);
+    }
+
+    @Test
+    void unobservedShareOfTooFewSendsOnlyWarnsEvenInCiAndSaysWhy() {
+        Thresholds t = Thresholds.load(REPO_FILE);
+        assertThat(t.ci().minSendsForUnobservedShare()).isEqualTo(50);
+        RunStats base = run(row("send_message", 8, 0, 50, 80));
+        RunStats ramp = new RunStats(base.endpoints(), base.aggregated(), base.failures(), -1, -1, -1,
+                new RunSignals(true, 8, 3, java.util.Set.of()));
+        assertThat(ThresholdChecker.check(ramp, t.ci())).singleElement().satisfies(v -> {
+            assertThat(v.severity()).isEqualTo(Violation.Severity.WARNING);
+            assertThat(v.describe()).isEqualTo("[send_message] unobserved_send_share: 37.50 % > 5 % (3 of 8 sends; "
+                    + "judged only from 50 sends, min_sends_for_unobserved_share)");
+        });
+        RunStats enough = new RunStats(base.endpoints(), base.aggregated(), base.failures(), -1, -1, -1,
+                new RunSignals(true, 50, 3, java.util.Set.of()));
+        assertThat(ThresholdChecker.check(enough, t.ci())).singleElement()
+                .satisfies(v -> assertThat(v.severity()).isEqualTo(Violation.Severity.ERROR));
+    }
+
+    @Test
+    void minSendsForUnobservedShareMustBeAWholeNumber() {
+        assertThatThrownBy(() -> Thresholds.parse(new java.io.ByteArrayInputStream(
+                "{\"normal\":{\"max_failure_rate\":1,\"min_sends_for_unobserved_share\":2.5},\"ci\":{\"max_failure_rate\":0}}"
+                        .getBytes(StandardCharsets.UTF_8)), "test"))
+                .isInstanceOf(ResultsInputException.class)
+                .hasMessageContaining("test normal.min_sends_for_unobserved_share must be a whole number >= 0, was 2.5");
     }
 }
