@@ -131,15 +131,18 @@ class ThresholdsTest {
     void unobservedSendShareWarnsNormallyAndFailsInCi() throws IOException {
         Thresholds t = Thresholds.load(REPO_FILE);
         assertThat(t.normal().maxUnobservedSendSharePercent()).isEqualTo(5.0);
-        assertThat(t.ci().maxUnobservedSendSharePercent()).isEqualTo(5.0);
+        assertThat(t.ci().maxUnobservedSendSharePercent()).isEqualTo(10.0);
         RunStats base = run(row("send_message", 100, 0, 50, 80));
         RunStats run = new RunStats(base.endpoints(), base.aggregated(), base.failures(), -1, -1, -1,
                 new RunSignals(true, 100, 8, java.util.Set.of()));
+        RunStats worse = new RunStats(base.endpoints(), base.aggregated(), base.failures(), -1, -1, -1,
+                new RunSignals(true, 100, 12, java.util.Set.of()));
         assertThat(ThresholdChecker.check(run, t.normal())).singleElement().satisfies(v -> {
             assertThat(v.severity()).isEqualTo(Violation.Severity.WARNING);
             assertThat(v.describe()).isEqualTo("[send_message] unobserved_send_share: 8 % > 5 %");
         });
-        assertThat(ThresholdChecker.check(run, t.ci())).singleElement()
+        assertThat(ThresholdChecker.check(run, t.ci())).isEmpty();
+        assertThat(ThresholdChecker.check(worse, t.ci())).singleElement()
                 .satisfies(v -> assertThat(v.severity()).isEqualTo(Violation.Severity.ERROR));
         RunStats fewer = new RunStats(base.endpoints(), base.aggregated(), base.failures(), -1, -1, -1,
                 new RunSignals(true, 100, 5, java.util.Set.of()));
@@ -162,11 +165,11 @@ class ThresholdsTest {
                 new RunSignals(true, 8, 3, java.util.Set.of()));
         assertThat(ThresholdChecker.check(ramp, t.ci())).singleElement().satisfies(v -> {
             assertThat(v.severity()).isEqualTo(Violation.Severity.WARNING);
-            assertThat(v.describe()).isEqualTo("[send_message] unobserved_send_share: 37.50 % > 5 % (3 of 8 sends; "
+            assertThat(v.describe()).isEqualTo("[send_message] unobserved_send_share: 37.50 % > 10 % (3 of 8 sends; "
                     + "judged only from 50 sends, min_sends_for_unobserved_share)");
         });
         RunStats enough = new RunStats(base.endpoints(), base.aggregated(), base.failures(), -1, -1, -1,
-                new RunSignals(true, 50, 3, java.util.Set.of()));
+                new RunSignals(true, 50, 6, java.util.Set.of()));
         assertThat(ThresholdChecker.check(enough, t.ci())).singleElement()
                 .satisfies(v -> assertThat(v.severity()).isEqualTo(Violation.Severity.ERROR));
     }
