@@ -449,7 +449,7 @@ lt_run_step() {
   local props=(-JLOADTEST_BASE_URL="$LOADTEST_BASE_URL" -JLOADTEST_PASSWORD_FILE= -JLOADTEST_BYPASS_TOKEN_FILE=
     -JLOADTEST_USERS_FILE=)
   local v
-  for v in LOADTEST_FRONTEND_ORIGIN LOADTEST_CONVERSATIONS_FILE LOADTEST_E2E_TIMEOUT_SECONDS; do
+  for v in LOADTEST_FRONTEND_ORIGIN LOADTEST_CONVERSATIONS_FILE LOADTEST_E2E_TIMEOUT_SECONDS LOADTEST_END_MARGIN_S; do
     [[ -n "${!v:-}" ]] && props+=("-J$v=${!v}")
   done
   (
@@ -458,7 +458,7 @@ lt_run_step() {
     exec "${JMETER_JAVA:-java}" ${JVM_ARGS:-} -jar "$LT_JMETER_JAR" -n -t "plans/$plan" \
       -l "$jtl" -j "$dir/jmeter.log" -e -o "$dir/dashboard" \
       -Jusers="$users" -Jspawn_rate="$spawn" -Jduration="$duration" -JLOADTEST_SSE_HOLD_SECONDS="$hold" \
-      -Jincludecontroller.prefix="$LT_ROOT/plans/" "${props[@]}" \
+      -Jincludecontroller.prefix="$LT_ROOT/plans/" -JLOADTEST_THREAD_DUMP_DIR="$dir" "${props[@]}" \
       -Jjmeter.save.saveservice.output_format=csv -Jjmeter.save.saveservice.autoflush=true \
       -Jjmeter.reportgenerator.statistic_window=-1 \
       -Jjmeter.reportgenerator.overall_granularity="$(lt_granularity_ms "$duration")"

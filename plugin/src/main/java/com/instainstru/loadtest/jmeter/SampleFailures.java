@@ -21,9 +21,10 @@ public final class SampleFailures {
     /**
      * Runs a sampler's body so that nothing it throws loses the sample: a RuntimeException or Error (not
      * ThreadDeath, which stops the thread) becomes a failed sample coded with the exception's class and
-     * carrying its message.
+     * carrying its message. It also notes the thread's scheduled end for {@link RunDeadline}.
      */
     public static SampleResult guarded(SampleResult result, Supplier<SampleResult> body) {
+        RunDeadline.noteThisThreadsEnd(); // every sample passes here: the run's bound follows the scheduled ends
         try {
             return body.get();
         } catch (ThreadDeath death) {

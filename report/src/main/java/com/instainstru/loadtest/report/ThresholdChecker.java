@@ -37,11 +37,26 @@ public final class ThresholdChecker {
             });
         }
         profile.raceMisses().ifPresent(limit -> checkRaceMisses(run, limit, out));
+        checkOvertime(run, out);
         RunSignals signals = run.signals();
         if (signals.known() && signals.sendsWithoutListenerPercent() > profile.maxUnobservedSendSharePercent()) {
             out.add(unobservedShare(signals, profile));
         }
         return out;
+    }
+
+    /**
+     * A {@value #RUN_OVERTIME} sample (the engine's run deadline fired: threads still alive past the bound) fails
+     * every run, whatever the profile: the run did not end on time, so its figures are not a finished run's.
+     */
+    private static void checkOvertime(RunStats run, List<Violation> out) {
+        if (count(run, RUN_OVERTIME) == 0) {
+            return;
+        }
+        String why = run.failures().stream().filter(f -> f.name().equals(RUN_OVERTIME))
+                .map(RunStats.FailureCount::error).map(e -> e.startsWith("Overtime ") ? e.substring(9) : e)
+                .findFirst().orElse("the run did not end on time");
+        out.add(new Violation(RUN_OVERTIME, "did_not_end_on_time", 0, 0, Violation.Severity.ERROR, why));
     }
 
     /** Too few sends make the share ramp-up noise: then it only warns, and says why it did not fail. */
@@ -83,6 +98,8 @@ public final class ThresholdChecker {
 
     static final String SEND_MESSAGE = "send_message";
     static final String E2E_FULL_LATENCY = "e2e_full_latency";
+    /** The plugin's RunDeadline label (the report has no plugin dependency). */
+    static final String RUN_OVERTIME = "run_overtime";
 
     /** The shipped scenarios s0..s4 all send messages; an unnamed or foreign scenario is not assumed to. */
     static boolean scenarioSends(String scenario) {

@@ -284,6 +284,24 @@ class ResultsCliTest {
     }
 
     @Test
+    void aRunThatDidNotEndOnTimeFailsInEveryProfileAndSaysWhichThreadsWereAlive() throws IOException {
+        Jtl jtl = new Jtl();
+        long t0 = 1_700_000_000_000L;
+        for (int i = 0; i < 60; i++) {
+            jtl.row(t0 + i * 100L, 90, "send_message", "200", "sent t" + i + " as m" + i + ", expected on 2 stream(s)",
+                    true, "", 100, 4);
+            jtl.ok(t0 + i * 100L + 10, 150, "e2e_full_latency", 4);
+        }
+        String why = "the run did not end on time: 1 JMeter thread(s) still alive 72 s after the latest scheduled end "
+                + "(e2e timeout 10000 ms + close grace 2000 ms + LOADTEST_END_MARGIN_S 60 s): users 1-3 (RUNNABLE)";
+        jtl.thread("delivery ledger collector 2-1").row(t0 + 90_000, 0, "run_overtime", "Overtime", why, false, "",
+                0, 2);
+        Path file = jtl.write(tmp.resolve("overtime.jtl"));
+        assertThat(run(file.toString(), "--check-thresholds", "--thresholds", THRESHOLDS)).isEqualTo(1);
+        assertThat(out()).contains("Verdict: FAIL").contains("[run_overtime] did_not_end_on_time: " + why);
+    }
+
+    @Test
     void sendsWithNoListeningStreamAreCountedWarnedAndFailInCi() throws IOException {
         Path file = sendsWithoutListeners(8);
         assertThat(run(file.toString(), "--check-thresholds", "--thresholds", THRESHOLDS)).isZero();

@@ -17,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.instainstru.loadtest.jmeter.BlockingSampler;
+import com.instainstru.loadtest.jmeter.RunDeadline;
+import com.instainstru.loadtest.jmeter.SampleFailures;
 import com.instainstru.loadtest.correlation.DeliveryLedger;
 import com.instainstru.loadtest.correlation.LedgerRecord;
 
@@ -38,6 +40,9 @@ import com.instainstru.loadtest.correlation.LedgerRecord;
  * drains until the ledger is quiet (one empty poll) or until the drain deadline (pending timeout + close
  * grace) has passed, finishes what is left (undelivered messages count as lost) and stops its thread, so the
  * test ends by itself whether this group started before or after the users.
+ *
+ * <p>When the engine's {@link RunDeadline} fires, the next call returns the failed {@code run_overtime} sample
+ * it owes, so the JTL says that the run did not end on time and which threads were still alive.
  */
 public class DeliveryLedgerCollector extends BlockingSampler implements TestBean {
 
@@ -60,6 +65,10 @@ public class DeliveryLedgerCollector extends BlockingSampler implements TestBean
 
     @Override
     public SampleResult sample(Entry entry) {
+        String overtime = RunDeadline.takeOwedOvertime();
+        if (overtime != null) {
+            return overtimeSample(overtime);
+        }
         if (owed != null && !owed.isEmpty()) {
             return owed.poll();
         }
@@ -222,6 +231,15 @@ public class DeliveryLedgerCollector extends BlockingSampler implements TestBean
         int more = section.lastIndexOf("; and ");
         section = more < 0 ? section : section.substring(0, more);
         return section.isBlank() ? new String[0] : section.split("; ");
+    }
+
+    /** The run passed its bound ({@link RunDeadline}): a failed sample, so the verdict cannot be PASS. */
+    static SampleResult overtimeSample(String message) {
+        SampleResult result = new SampleResult();
+        result.setSampleLabel(RunDeadline.OVERTIME_LABEL);
+        result.setStampAndTime(System.currentTimeMillis(), 0);
+        result.setDataType(SampleResult.TEXT);
+        return SampleFailures.failure(result, "Overtime", message);
     }
 
     private static SampleResult raceMiss(long startEpochMillis, String message) {

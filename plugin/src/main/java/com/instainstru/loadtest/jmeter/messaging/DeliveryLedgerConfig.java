@@ -1,6 +1,7 @@
 package com.instainstru.loadtest.jmeter.messaging;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -9,18 +10,22 @@ import org.apache.jmeter.config.ConfigTestElement;
 import org.apache.jmeter.testbeans.TestBean;
 import org.apache.jmeter.testbeans.TestBeanHelper;
 import org.apache.jmeter.testelement.TestStateListener;
+import org.apache.jmeter.util.JMeterUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.instainstru.loadtest.correlation.DeliveryLedger;
 import com.instainstru.loadtest.correlation.LedgerSettings;
+import com.instainstru.loadtest.jmeter.RunDeadline;
 import com.instainstru.loadtest.jmeter.Seconds;
 
 /**
  * Sets up this engine's delivery ledger when a test starts: how long a message may stay undelivered before it
  * counts as lost, the subscription-race window, the grace for streams the client closes, the content prefix,
- * and which accounts take part in which conversation (from the conversation mapping file). Each engine of a
- * distributed test runs this for itself.
+ * and which accounts take part in which conversation (from the conversation mapping file). It also starts the
+ * engine's {@link RunDeadline}: JMeter threads still alive the e2e timeout + close grace + end margin after the
+ * latest scheduled end stop the test with a failed {@code run_overtime} sample. Each engine of a distributed test
+ * runs this for itself.
  */
 public class DeliveryLedgerConfig extends ConfigTestElement implements TestBean, TestStateListener {
 
@@ -32,6 +37,7 @@ public class DeliveryLedgerConfig extends ConfigTestElement implements TestBean,
     private int closeGraceMs = 2_000;
     private String contentPrefix = "jmeter-e2e";
     private String mappingFile = "";
+    private String endMarginSeconds = "60";
 
     @Override
     public void testStarted() {
@@ -51,6 +57,16 @@ public class DeliveryLedgerConfig extends ConfigTestElement implements TestBean,
             }
         }
         log.info("Delivery ledger configured: {}", ledger.settings());
+        startRunDeadline(ledger.settings());
+    }
+
+    private void startRunDeadline(LedgerSettings settings) {
+        long margin = RunDeadline.endMarginSeconds(endMarginSeconds);
+        Duration bound = settings.pendingTimeout().plus(settings.closeGrace()).plusSeconds(margin);
+        String explained = "e2e timeout " + settings.pendingTimeout().toMillis() + " ms + close grace "
+                + settings.closeGrace().toMillis() + " ms + " + RunDeadline.END_MARGIN_PROPERTY + " " + margin + " s";
+        Path dumpDir = Path.of(JMeterUtils.getPropDefault(RunDeadline.DUMP_DIR_PROPERTY, System.getProperty("user.dir")));
+        RunDeadline.start(bound, explained, dumpDir);
     }
 
     LedgerSettings settings() {
@@ -70,6 +86,7 @@ public class DeliveryLedgerConfig extends ConfigTestElement implements TestBean,
     @Override
     public void testEnded() {
         // Records still pending are finished by the collector; nothing is kept between tests.
+        RunDeadline.stop();
     }
 
     @Override
@@ -87,4 +104,6 @@ public class DeliveryLedgerConfig extends ConfigTestElement implements TestBean,
     public void setContentPrefix(String contentPrefix) { this.contentPrefix = contentPrefix; }
     public String getMappingFile() { return mappingFile; }
     public void setMappingFile(String mappingFile) { this.mappingFile = mappingFile; }
+    public String getEndMarginSeconds() { return endMarginSeconds; }
+    public void setEndMarginSeconds(String endMarginSeconds) { this.endMarginSeconds = endMarginSeconds; }
 }
