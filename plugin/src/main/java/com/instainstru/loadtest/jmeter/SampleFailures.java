@@ -21,10 +21,17 @@ public final class SampleFailures {
     /**
      * Runs a sampler's body so that nothing it throws loses the sample: a RuntimeException or Error (not
      * ThreadDeath, which stops the thread) becomes a failed sample coded with the exception's class and
-     * carrying its message. It also notes the thread's scheduled end for {@link RunDeadline}.
+     * carrying its message. It also notes the thread's scheduled end for {@link RunDeadline}, and after a
+     * {@link FatalConfiguration} error it fails at once, sending nothing.
      */
     public static SampleResult guarded(SampleResult result, Supplier<SampleResult> body) {
         RunDeadline.noteThisThreadsEnd(); // every sample passes here: the run's bound follows the scheduled ends
+        String fatal = FatalConfiguration.error();
+        if (fatal != null) {
+            result.sampleStart();
+            result.sampleEnd();
+            return configurationError(result, fatal);
+        }
         try {
             return body.get();
         } catch (ThreadDeath death) {

@@ -11,17 +11,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.jmeter.processor.PostProcessor;
 import org.apache.jmeter.testbeans.TestBean;
 import org.apache.jmeter.testelement.AbstractTestElement;
+import org.apache.jmeter.testelement.TestStateListener;
 import org.apache.jmeter.threads.JMeterContextService;
 import org.apache.jmeter.threads.JMeterVariables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.instainstru.loadtest.jmeter.EngineNotices;
+
 /**
  * Attached to the login sampler, sets the thread's conversation (and booking) variables for the account it
  * logged in with, from the conversation mapping file. An account with no mapping gets an empty conversation variable (the plans then
- * skip sending for it, like the old suite) and is reported once in the log, not once per iteration.
+ * skip sending for it, like the old suite) and is reported once per test: a warning in the log and one successful
+ * {@value #UNMAPPED_LABEL} sample whose message is the account (recorded by the e2e collector, see
+ * {@link EngineNotices}), which the summary counts and names.
  */
-public class ConversationLookup extends AbstractTestElement implements PostProcessor, TestBean {
+public class ConversationLookup extends AbstractTestElement implements PostProcessor, TestBean, TestStateListener {
+
+    /** The label the results tool counts as "Accounts without a conversation mapping". */
+    public static final String UNMAPPED_LABEL = "account_unmapped";
 
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(ConversationLookup.class);
@@ -55,8 +63,32 @@ public class ConversationLookup extends AbstractTestElement implements PostProce
         directory.lookup(who).ifPresentOrElse(entry -> {
             vars.put(conversationVariable, entry.conversationId());
             vars.put(bookingVariable, entry.bookingId() == null ? "" : entry.bookingId());
-        }, () -> reportOnce("account:" + who, "Conversation lookup: " + who + " has no entry in " + mappingFile
-                + "; this account will not send messages"));
+        }, () -> {
+            if (reportOnce("account:" + who, "Conversation lookup: " + who + " has no entry in " + mappingFile
+                    + "; this account will not send messages")) {
+                EngineNotices.note(UNMAPPED_LABEL, who);
+            }
+        });
+    }
+
+    @Override
+    public void testStarted() {
+        REPORTED.clear(); // each test reports its own unmapped accounts
+    }
+
+    @Override
+    public void testStarted(String host) {
+        testStarted();
+    }
+
+    @Override
+    public void testEnded() {
+        // nothing kept
+    }
+
+    @Override
+    public void testEnded(String host) {
+        testEnded();
     }
 
     /** Loads (or reuses) the mapping; throws UncheckedIOException with a clear message when it cannot. */
@@ -77,10 +109,13 @@ public class ConversationLookup extends AbstractTestElement implements PostProce
         });
     }
 
-    private static void reportOnce(String key, String message) {
+    /** Logs the message the first time its key is seen in this test; true then. */
+    private static boolean reportOnce(String key, String message) {
         if (REPORTED.add(key)) {
             log.warn(message);
+            return true;
         }
+        return false;
     }
 
     public String getMappingFile() { return mappingFile; }

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.instainstru.loadtest.jmeter.BlockingSampler;
+import com.instainstru.loadtest.jmeter.EngineNotices;
 import com.instainstru.loadtest.jmeter.RunDeadline;
 import com.instainstru.loadtest.jmeter.SampleFailures;
 import com.instainstru.loadtest.correlation.DeliveryLedger;
@@ -42,7 +43,8 @@ import com.instainstru.loadtest.correlation.LedgerRecord;
  * test ends by itself whether this group started before or after the users.
  *
  * <p>When the engine's {@link RunDeadline} fires, the next call returns the failed {@code run_overtime} sample
- * it owes, so the JTL says that the run did not end on time and which threads were still alive.
+ * it owes, so the JTL says that the run did not end on time and which threads were still alive. It also returns
+ * the {@link EngineNotices} other elements owe (an account without a conversation mapping).
  */
 public class DeliveryLedgerCollector extends BlockingSampler implements TestBean {
 
@@ -71,6 +73,10 @@ public class DeliveryLedgerCollector extends BlockingSampler implements TestBean
         }
         if (owed != null && !owed.isEmpty()) {
             return owed.poll();
+        }
+        SampleResult notice = EngineNotices.next();
+        if (notice != null) {
+            return notice;
         }
         return sampleInterruptibly(() -> next(DeliveryLedger.shared()));
     }

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 
 import com.instainstru.loadtest.correlation.DeliveryLedger;
 import com.instainstru.loadtest.correlation.LedgerSettings;
+import com.instainstru.loadtest.jmeter.EngineNotices;
+import com.instainstru.loadtest.jmeter.FatalConfiguration;
 import com.instainstru.loadtest.jmeter.RunDeadline;
 import com.instainstru.loadtest.jmeter.Seconds;
 
@@ -42,6 +44,8 @@ public class DeliveryLedgerConfig extends ConfigTestElement implements TestBean,
     @Override
     public void testStarted() {
         TestBeanHelper.prepare(this);
+        FatalConfiguration.clear();
+        EngineNotices.clear();
         DeliveryLedger ledger = DeliveryLedger.shared();
         ledger.reset();
         ledger.configure(settings());
@@ -52,8 +56,7 @@ public class DeliveryLedgerConfig extends ConfigTestElement implements TestBean,
                 conversations.forEach(ledger::setParticipants);
                 log.info("Delivery ledger: {} conversation(s) from {}", conversations.size(), mappingFile);
             } catch (UncheckedIOException e) {
-                log.error("Delivery ledger: {}; each message will expect only its sender's own streams",
-                        e.getCause().getMessage());
+                FatalConfiguration.stopTheTest(e.getCause().getMessage());
             }
         }
         log.info("Delivery ledger configured: {}", ledger.settings());
@@ -87,6 +90,7 @@ public class DeliveryLedgerConfig extends ConfigTestElement implements TestBean,
     public void testEnded() {
         // Records still pending are finished by the collector; nothing is kept between tests.
         RunDeadline.stop();
+        FatalConfiguration.clear();
     }
 
     @Override
