@@ -76,7 +76,7 @@ final class NettySseStream implements SseStream, SseFrameParser.Sink {
 
     /** Blocks until the first connection has its response headers, failed, or the stream was closed. */
     OpenResult awaitOpen() throws IOException, InterruptedException {
-        return StreamOpening.await(opened, this);
+        return StreamOpening.await(opened, this, request.openTimeout());
     }
 
     // ---- connection attempts (event loop) ----

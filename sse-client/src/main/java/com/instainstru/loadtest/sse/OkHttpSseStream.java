@@ -79,7 +79,7 @@ final class OkHttpSseStream implements SseStream {
 
     /** Blocks until the first connection has its response headers, failed, or the stream was closed. */
     OpenResult awaitOpen() throws IOException, InterruptedException {
-        return StreamOpening.await(opened, this);
+        return StreamOpening.await(opened, this, request.openTimeout());
     }
 
     /** The reader thread (tests). */

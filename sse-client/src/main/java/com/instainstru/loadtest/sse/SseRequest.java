@@ -36,6 +36,7 @@ public final class SseRequest {
     private final List<Map.Entry<String, String>> headers;
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final Duration openTimeout;
     private final String lastEventId;
     private final ReconnectPolicy reconnectPolicy;
     private final int queueCapacity;
@@ -53,6 +54,7 @@ public final class SseRequest {
         this.headers = Collections.unmodifiableList(all);
         this.connectTimeout = b.connectTimeout;
         this.readTimeout = b.readTimeout;
+        this.openTimeout = b.openTimeout;
         this.lastEventId = b.lastEventId;
         this.reconnectPolicy = b.reconnectPolicy;
         this.queueCapacity = b.queueCapacity;
@@ -108,6 +110,15 @@ public final class SseRequest {
     }
 
     /**
+     * Longest wait in {@code open()} for the first connection's response headers, connect included; 0 = none
+     * beyond the connect and read timeouts. A sampler sets it to the time left before its thread's scheduled
+     * end, so a server that accepts and never answers cannot hold the thread past the end of the test.
+     */
+    public Duration openTimeout() {
+        return openTimeout;
+    }
+
+    /**
      * How long either transport reads an error response's body for its excerpt: an error body that never ends
      * must not hang {@code open()} (the read timeout may be "none"). 5 s, or the connect timeout when shorter.
      */
@@ -147,6 +158,7 @@ public final class SseRequest {
         b.headers.addAll(headers);
         b.connectTimeout = connectTimeout;
         b.readTimeout = readTimeout;
+        b.openTimeout = openTimeout;
         b.lastEventId = lastEventId;
         b.reconnectPolicy = reconnectPolicy;
         b.queueCapacity = queueCapacity;
@@ -169,6 +181,7 @@ public final class SseRequest {
         private final List<Map.Entry<String, String>> headers = new ArrayList<>();
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout = Duration.ZERO;
+        private Duration openTimeout = Duration.ZERO;
         private String lastEventId;
         private ReconnectPolicy reconnectPolicy = ReconnectPolicy.NONE;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
@@ -239,6 +252,16 @@ public final class SseRequest {
                 throw new IllegalArgumentException("connectTimeout must be positive: " + timeout);
             }
             this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** 0 = no limit of its own on open(). */
+        public Builder openTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "openTimeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("openTimeout must not be negative: " + timeout);
+            }
+            this.openTimeout = timeout;
             return this;
         }
 

@@ -130,6 +130,36 @@ class OpenErrorsTest {
     }
 
     @Test
+    void openTimeoutCutsAServerThatAcceptsAndNeverAnswers() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            List<Socket> accepted = new ArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept()); // read nothing, answer nothing
+                    }
+                } catch (IOException e) {
+                    // closed by the test
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            SseRequest req = SseRequest.builder(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/s"))
+                    .openTimeout(Duration.ofMillis(400)).build();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> connector.open(req, "silent", SseEventListener.NONE))
+                    .isInstanceOf(SocketTimeoutException.class)
+                    .hasMessage("SSE stream 'silent': no response headers within 400 ms (open timeout: the server "
+                            + "accepted but did not answer)");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            assertThat(connector.liveStreams()).isZero();
+            for (Socket s : accepted) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void closedPortFailsFastWithConnectException() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {

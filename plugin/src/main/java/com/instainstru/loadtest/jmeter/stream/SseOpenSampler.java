@@ -173,6 +173,8 @@ public class SseOpenSampler extends ManagedHttpSampler implements TestBean, Thre
                 .queueCapacity(eventQueueCapacity == 0 ? DEFAULT_EVENT_QUEUE : eventQueueCapacity)
                 .connectTimeout(Duration.ofMillis(connectTimeoutMs))
                 .readTimeout(Duration.ofMillis(readTimeoutMs))
+                // no headers by the thread group's scheduled end: the open fails then, not after the test
+                .openTimeout(untilScheduledEnd(0))
                 .maxEventBytes(SseConnectors.maxEventBytes()); // a bad sse.max.event.bytes: a configuration error
         if ("POST".equalsIgnoreCase(method.trim())) {
             builder.post(requestBody, contentType.trim());

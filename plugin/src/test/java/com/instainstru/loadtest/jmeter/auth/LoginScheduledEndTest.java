@@ -14,10 +14,11 @@ import org.apache.jmeter.threads.ThreadGroup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.instainstru.loadtest.jmeter.stream.SseOpenSampler;
 import com.instainstru.loadtest.jmeter.testing.Elements;
 import com.instainstru.loadtest.jmeter.testing.JMeterHarness;
 
-/** A login blocked on a silent server ends at the thread group's scheduled end, not after its timeout (issue 9, item 8). */
+/** A login or SSE open blocked on a silent server ends at the thread group's scheduled end, not after its timeout (issue 9, item 8). */
 class LoginScheduledEndTest {
 
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
@@ -33,8 +34,7 @@ class LoginScheduledEndTest {
         }
     }
 
-    @Test
-    void aLoginOnASilentServerIsCutOffAtTheScheduledEnd() throws Exception {
+    private void startSilentServer() throws IOException {
         silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(() -> {
             try {
@@ -47,6 +47,11 @@ class LoginScheduledEndTest {
         }, "silent server");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    @Test
+    void aLoginOnASilentServerIsCutOffAtTheScheduledEnd() throws Exception {
+        startSilentServer();
         FormLoginSampler sampler = Elements.loginAt(
                 "http://127.0.0.1:" + silent.getLocalPort() + "/api/v1/auth/login", 30_000);
         ThreadGroup group = JMeterHarness.threadGroup("users", 1, 1);
@@ -62,6 +67,28 @@ class LoginScheduledEndTest {
         assertThat(results.get(0).getResponseMessage()).contains("timed out");
         // Scheduled end 2 s after the start; the 30 s login timeout must not hold the test (generous slack).
         assertThat(elapsedMs).as("test took %d ms with a 2 s duration and a 30 s login timeout", elapsedMs)
+                .isLessThan(15_000);
+    }
+
+    @Test
+    void anSseOpenOnASilentServerIsCutOffAtTheScheduledEnd() throws Exception {
+        startSilentServer();
+        SseOpenSampler sampler = Elements.openAt("http://127.0.0.1:" + silent.getLocalPort() + "/api/v1/messages/stream");
+        sampler.setProperty("correlate", false);
+        sampler.setProperty("readTimeoutMs", 0); // no read timeout: only the scheduled end can cut the wait
+        ThreadGroup group = JMeterHarness.threadGroup("users", 1, 1);
+        group.setScheduler(true);
+        group.setDuration(2);
+
+        long start = System.nanoTime();
+        List<SampleResult> results = new JMeterHarness.Plan().group(group, sampler).run();
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).isSuccessful()).isFalse();
+        assertThat(results.get(0).getResponseMessage()).contains("could not open stream 'messages'")
+                .contains("no response headers within").contains("open timeout");
+        assertThat(elapsedMs).as("test took %d ms with a 2 s duration and no read timeout", elapsedMs)
                 .isLessThan(15_000);
     }
 }

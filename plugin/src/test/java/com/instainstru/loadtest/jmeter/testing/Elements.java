@@ -83,9 +83,14 @@ public final class Elements {
     }
 
     public static SseOpenSampler open(ReferenceTarget target) {
+        return openAt(target.baseUrl() + "/api/v1/messages/stream");
+    }
+
+    /** The plans' stream opener pointed at any URL. */
+    public static SseOpenSampler openAt(String url) {
         return JMeterHarness.bean(SseOpenSampler.class, "sse_stream", props(
                 "streamName", STREAM,
-                "url", target.baseUrl() + "/api/v1/messages/stream",
+                "url", url,
                 "method", "GET",
                 "requestBody", "",
                 "contentType", "application/json",
