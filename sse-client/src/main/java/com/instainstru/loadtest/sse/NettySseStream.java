@@ -190,6 +190,11 @@ final class NettySseStream implements SseStream, SseFrameParser.Sink {
         }
         state = StreamState.RECONNECTING;
         failedAttempts = 0;
+        try {
+            listener.onReconnecting(this, reason);
+        } catch (RuntimeException e) {
+            listenerFailures++;
+        }
         scheduleReconnect();
     }
 

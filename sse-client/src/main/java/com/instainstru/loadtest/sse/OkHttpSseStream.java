@@ -141,13 +141,23 @@ final class OkHttpSseStream implements SseStream {
                 deliver(new SseEvent(SseEvent.Kind.COMMENT, "", text, previousEventId, nanos, epochMillis,
                         utf8Length(text) + 4));
             } else if (event instanceof FaultEvent) {
-                faultsThisOutage++;
-                state = StreamState.RECONNECTING;
+                if (faultsThisOutage++ == 0) { // the open connection dropped: the outage begins
+                    state = StreamState.RECONNECTING;
+                    reconnecting(reasonFor(((FaultEvent) event).getCause()));
+                }
             } else if (event instanceof StartedEvent) {
                 reconnected(nanos);
             }
         }
         return CloseReason.clientClosed();
+    }
+
+    private void reconnecting(CloseReason cause) {
+        try {
+            listener.onReconnecting(this, cause);
+        } catch (RuntimeException e) {
+            listenerFailures.incrementAndGet();
+        }
     }
 
     private void reconnected(long nanos) {

@@ -19,6 +19,16 @@ public interface SseEventListener {
     }
 
     /**
+     * The open connection dropped and the stream is reconnecting under its {@link ReconnectPolicy} (once per
+     * outage, before the first attempt). {@link #onReconnected} ends the outage, {@link #onClosed} ends the
+     * stream if no attempt succeeds.
+     *
+     * @param cause why the connection dropped (worded as a close reason would be)
+     */
+    default void onReconnecting(SseStream stream, CloseReason cause) {
+    }
+
+    /**
      * The stream reconnected under its {@link ReconnectPolicy}.
      *
      * @param gapMillis from the last event of the dropped connection (or its open, when it had none) to the new

@@ -31,9 +31,15 @@ class ReconnectTest {
     private final List<String> reconnects = new CopyOnWriteArrayList<>();
     private final List<Long> gaps = new CopyOnWriteArrayList<>();
     private final List<CloseReason> closes = new CopyOnWriteArrayList<>();
+    private final List<String> outages = new CopyOnWriteArrayList<>();
     private final SseEventListener recording = new SseEventListener() {
         @Override
         public void onEvent(SseStream s, SseEvent e) {
+        }
+
+        @Override
+        public void onReconnecting(SseStream s, CloseReason cause) {
+            outages.add(cause.kind() + " then " + reconnects.size() + " reconnect(s), state " + s.state());
         }
 
         @Override
@@ -84,6 +90,8 @@ class ReconnectTest {
             assertThat(stream.reconnectCount()).isEqualTo(1);
             assertThat(stream.lastReconnectGapMillis()).isBetween(150L, 10_000L);
             assertThat(reconnects).containsExactly("attempt 1 state OPEN");
+            assertThat(outages).as("one outage, told before its reconnect, with the drop's reason")
+                    .containsExactly("SERVER_EOF then 0 reconnect(s), state RECONNECTING");
             assertThat(stream.state()).isEqualTo(StreamState.OPEN);
             assertThat(stream.isOpen()).isTrue();
             assertThat(List.of(stream.poll(Duration.ZERO), stream.poll(Duration.ZERO), stream.poll(Duration.ZERO),

@@ -12,7 +12,8 @@ import com.instainstru.loadtest.sse.SseStream;
  * Feeds the delivery ledger from the stream's reader thread, so a delivery is stamped when it comes off the
  * socket whether or not a sampler is reading the stream at that moment. The first event (the backend's
  * {@code connected}) marks the stream as listening; every event named like the correlated event is offered
- * to the ledger, which finds the token in the raw data without parsing JSON.
+ * to the ledger, which finds the token in the raw data without parsing JSON. A reconnect outage is passed on, so
+ * what the stream is owed while it reconnects is not counted lost if the client closes it meanwhile.
  */
 final class LedgerStreamListener implements SseEventListener {
 
@@ -40,6 +41,17 @@ final class LedgerStreamListener implements SseEventListener {
             ledger.delivered(ticket, event.lastEventId(), event.data(), event.receivedNanos(),
                     event.receivedEpochMillis());
         }
+    }
+
+    /** Owed messages stay pending through the outage: the server replays them from Last-Event-ID. */
+    @Override
+    public void onReconnecting(SseStream stream, CloseReason cause) {
+        ledger.streamReconnecting(ticket, System.nanoTime());
+    }
+
+    @Override
+    public void onReconnected(SseStream stream, long gapMillis, int attempt) {
+        ledger.streamReconnected(ticket, System.nanoTime());
     }
 
     @Override
