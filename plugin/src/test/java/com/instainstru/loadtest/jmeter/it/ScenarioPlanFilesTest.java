@@ -53,6 +53,35 @@ class ScenarioPlanFilesTest {
                 .extracting(e -> e.getPropertyAsString("streamName")).containsOnly("messages");
     }
 
+    /** The open-model S2 has its own shape (holders and senders, no shared fragment): it must still parse whole. */
+    @org.junit.jupiter.api.Test
+    void openModelThroughputPlanParsesWithHoldersSendersAndTheCollector() throws Exception {
+        HashTree tree = ScenarioPlans.load("s2_throughput_open.jmx");
+        List<TestElement> elements = ScenarioPlans.elements(tree);
+
+        assertThat(named(elements, FormLoginSampler.class, "login")).hasSize(2);
+        assertThat(named(elements, ConversationLookup.class, "conversation of this account")).hasSize(2);
+        assertThat(named(elements, SseOpenSampler.class, "sse_stream")).hasSize(1);
+        assertThat(named(elements, SseReadSampler.class, "ttfe")).hasSize(1);
+        assertThat(named(elements, SseHoldSampler.class, "sse_stream")).hasSize(1);
+        assertThat(named(elements, SseCloseSampler.class, "sse_close")).hasSize(1);
+        assertThat(named(elements, CorrelatedSendSampler.class, "send_message")).hasSize(1);
+        assertThat(named(elements, DeliveryLedgerCollector.class, "e2e collector")).hasSize(1);
+        assertThat(elements).filteredOn(e -> e instanceof DeliveryLedgerConfig).singleElement()
+                .satisfies(c -> assertThat(c.getPropertyAsString("endMarginSeconds"))
+                        .isEqualTo("${__loadtestParam(LOADTEST_END_MARGIN_S,60)}"));
+        assertThat(elements).filteredOn(e -> e instanceof ThreadGroup).extracting(TestElement::getName)
+                .containsExactly("holders", "senders", "delivery ledger collector");
+    }
+
+    @ParameterizedTest
+    @FieldSource("PLANS")
+    void everyPlanBoundsItsRunWithTheEndMargin(String file) throws Exception {
+        assertThat(ScenarioPlans.elements(ScenarioPlans.load(file))).filteredOn(e -> e instanceof DeliveryLedgerConfig)
+                .singleElement().satisfies(c -> assertThat(c.getPropertyAsString("endMarginSeconds"))
+                        .isEqualTo("${__loadtestParam(LOADTEST_END_MARGIN_S,60)}"));
+    }
+
     private static List<TestElement> named(List<TestElement> elements, Class<?> type, String name) {
         return elements.stream().filter(type::isInstance).filter(e -> name.equals(e.getName())).toList();
     }
