@@ -247,6 +247,12 @@ lt_interrupted() {
 lt_check_conversations_file() {
   local file="${LOADTEST_CONVERSATIONS_FILE:-}" msg
   [[ -n "$file" ]] || return 0
+  # a relative path is the user's (from where they ran the script) when it exists there, else the repository's
+  # (config/conversations.json); JMeter runs in the repository, so it gets the absolute path
+  if [[ "$file" != /* && -e "$PWD/$file" ]]; then
+    file="$PWD/$file"
+    export LOADTEST_CONVERSATIONS_FILE="$file"
+  fi
   if ! msg="$(cd "$LT_ROOT" && java -cp "$LT_PLUGIN_JAR" \
     com.instainstru.loadtest.jmeter.messaging.ConversationDirectory "$file" 2>&1)"; then
     lt_die "LOADTEST_CONVERSATIONS_FILE: $msg (fix or unset it; no load was started)"
@@ -332,10 +338,12 @@ lt_jtl_scan() {
 # timeout (undelivered messages' decision) + close grace + LOADTEST_END_MARGIN_S (60).
 # lt_run_bound <duration_s> <hold_s>
 lt_run_bound() {
-  local margin="${LOADTEST_END_MARGIN_S:-60}" e2e="${LOADTEST_E2E_TIMEOUT_SECONDS:-10}" grace=2
+  local margin="${LOADTEST_END_MARGIN_S:-60}" e2e="${LOADTEST_E2E_TIMEOUT_SECONDS:-10}"
+  local grace_ms="${LOADTEST_CLOSE_GRACE_MS:-2000}"
   [[ "$margin" =~ ^[0-9]+$ ]] || lt_die "LOADTEST_END_MARGIN_S must be a whole number of seconds, was '$margin'"
+  [[ "$grace_ms" =~ ^[0-9]+$ ]] || lt_die "LOADTEST_CLOSE_GRACE_MS must be a whole number of ms, was '$grace_ms'"
   e2e="${e2e%%.*}"; [[ "$e2e" =~ ^[0-9]+$ ]] || e2e=10
-  echo $(($1 + $2 + e2e + 1 + grace + margin))
+  echo $(($1 + $2 + e2e + 1 + (grace_ms + 999) / 1000 + margin))
 }
 
 # The UDP port JMeter listens on for StopTestNow (it prints it at start; 4445 is its first choice).
@@ -448,6 +456,7 @@ lt_run_step() {
   # properties are blanked so the secrets come from this environment.
   local props=(-JLOADTEST_BASE_URL="$LOADTEST_BASE_URL" -JLOADTEST_PASSWORD_FILE= -JLOADTEST_BYPASS_TOKEN_FILE=
     -JLOADTEST_USERS_FILE=)
+  [[ -n "${LOADTEST_CLOSE_GRACE_MS:-}" ]] && props+=("-Jclose_grace_ms=$LOADTEST_CLOSE_GRACE_MS")
   local v
   for v in LOADTEST_FRONTEND_ORIGIN LOADTEST_CONVERSATIONS_FILE LOADTEST_E2E_TIMEOUT_SECONDS LOADTEST_END_MARGIN_S; do
     [[ -n "${!v:-}" ]] && props+=("-J$v=${!v}")
