@@ -15,10 +15,12 @@ streams="${1:-20}"
 seconds="${2:-20}"
 out="$root/bench/out/endless-event"
 mkdir -p "$out"
-jar="$(ls "$root"/plugin/target/jmeter-sse-plugin-*.jar 2>/dev/null | grep -v -e sources -e original | head -1 || true)"
+# shellcheck source=../scripts/lib/plugin-jar.sh
+source "$root/scripts/lib/plugin-jar.sh"
+jar="$(plugin_jar "$root" || true)"
 if [[ -z "$jar" ]]; then
   (cd "$root" && ./mvnw -B -q install -pl plugin -am -Dmaven.test.skip=true)
-  jar="$(ls "$root"/plugin/target/jmeter-sse-plugin-*.jar | grep -v -e sources -e original | head -1)"
+  jar="$(plugin_jar "$root")"
 fi
 
 pids=()

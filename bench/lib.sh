@@ -25,6 +25,9 @@ stop_pid() {
 
 now_ms() { date +%s%3N; }
 
+# calc EXPRESSION DECIMALS: the arithmetic expression (floating point) rounded to DECIMALS places.
+calc() { awk "BEGIN { printf \"%.$2f\", ($1) }"; }
+
 # start_server LOGFILE PORT HOST HEAP [extra args...]: starts a reference server, sets SERVER_PID.
 start_server() {
   local log="$1" port="$2" host="$3" heap="$4"; shift 4

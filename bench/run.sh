@@ -62,14 +62,16 @@ ulimit -n "$(ulimit -Hn)"
 
 # ---- build what is missing -------------------------------------------------------------------------
 REFSERVER_JAR="$ROOT/reference-server/target/reference-server.jar"
-PLUGIN_JAR="$(ls "$ROOT"/plugin/target/jmeter-sse-plugin-*.jar 2>/dev/null | grep -v original | head -1 || true)"
+# shellcheck source=../scripts/lib/plugin-jar.sh
+source "$ROOT/scripts/lib/plugin-jar.sh"
+PLUGIN_JAR="$(plugin_jar "$ROOT" || true)"
 newest_home() { ls -td "$ROOT"/plans/target/*/jmeter 2>/dev/null | while read -r d; do
   [[ -f "$d/bin/ApacheJMeter-5.6.3.jar" ]] && { echo "$d"; break; }; done; }
 if [[ ! -f "$REFSERVER_JAR" || -z "$PLUGIN_JAR" || -z "$(newest_home)" ]]; then
   echo "building the plugin, the reference server and a JMeter home (offline Maven)..."
   (cd "$ROOT" && ./mvnw -B -q -o install -DskipTests -DskipScenarios \
     && ./mvnw -B -q -o -f plans/pom.xml jmeter:configure@configuration -DskipScenarios)
-  PLUGIN_JAR="$(ls "$ROOT"/plugin/target/jmeter-sse-plugin-*.jar | grep -v original | head -1)"
+  PLUGIN_JAR="$(plugin_jar "$ROOT")"
 fi
 # A private copy of the JMeter home, so other work rebuilding plans/target cannot change it mid-run.
 JMETER_HOME="$BENCH_DIR/out/jmeter"
@@ -183,7 +185,7 @@ cost_point() { # JAVA TAG STREAMS -> writes "rss_kb heap_kb threads" to its poin
   local server_pid="$SERVER_PID"
   # 60 s of holding in all (each stream in turn); measured ~10 s after every stream is open.
   run_engine "$java_bin" "$dir" -Jbase_url="$BASE" -Jthreads="$HOLD_THREADS" -Jstreams_per_thread="$per" \
-    -Jramp_seconds=5 -Jslice_seconds="$(python3 -c "print(round(60 / $per, 3))")" -Jmax_seconds=400
+    -Jramp_seconds=5 -Jslice_seconds="$(calc "60 / $per" 3)" -Jmax_seconds=400
   local engine="$ENGINE_PID" jcmd
   jcmd="$(dirname "$java_bin")/jcmd"
   wait_streams "$(( per * HOLD_THREADS ))" 240 "$BASE" >/dev/null
@@ -208,9 +210,9 @@ cost_per_stream() { # JAVA TAG
   high=($(cat "$OUT/cost-$tag-$COST_HIGH/point.txt"))
   local d=$(( COST_HIGH - COST_LOW ))
   put "cost_${tag}_points" "${COST_LOW}: rss ${low[0]} KiB heap ${low[1]} KiB threads ${low[2]}; ${COST_HIGH}: rss ${high[0]} KiB heap ${high[1]} KiB threads ${high[2]}"
-  put "cost_${tag}_rss_kib" "$(python3 -c "print(round((${high[0]} - ${low[0]}) / $d, 1))")"
-  put "cost_${tag}_heap_kib" "$(python3 -c "print(round((${high[1]} - ${low[1]}) / $d, 1))")"
-  put "cost_${tag}_threads" "$(python3 -c "print(round((${high[2]} - ${low[2]}) / $d, 3))")"
+  put "cost_${tag}_rss_kib" "$(calc "(${high[0]} - ${low[0]}) / $d" 1)"
+  put "cost_${tag}_heap_kib" "$(calc "(${high[1]} - ${low[1]}) / $d" 1)"
+  put "cost_${tag}_threads" "$(calc "(${high[2]} - ${low[2]}) / $d" 3)"
 }
 
 # ---- 3: correlated deliveries per second -------------------------------------------------------------
@@ -223,7 +225,7 @@ deliveries() { # JAVA TAG
   # Every stream keeps up to 256 events no sampler reads (SSE Open's "unread events kept").
   local JMETER_FLAGS=(-Xms1g "-Xmx$DELIVERY_HEAP" -XX:+UseG1GC -XX:MaxMetaspaceSize=256m)
   run_engine "$java_bin" "$dir" -Jbase_url="$BASE" -Jthreads="$HOLD_THREADS" -Jstreams_per_thread="$per" \
-    -Jramp_seconds=5 -Jslice_seconds="$(python3 -c "print(round(($send_s * 2 + 20) / $per, 3))")" -Jmax_seconds=400 \
+    -Jramp_seconds=5 -Jslice_seconds="$(calc "($send_s * 2 + 20) / $per" 3)" -Jmax_seconds=400 \
     -Jsender_threads="$DELIVERY_SENDERS" -Jcollector=1 -Jrate="$DELIVERY_RATE" \
     -Jmessages_per_sender="$(( DELIVERY_MESSAGES / DELIVERY_SENDERS ))" \
     -Jconversations_file="$ROOT/config/conversations.json"
@@ -251,7 +253,7 @@ accuracy_run() { # JAVA DIR STREAMS MESSAGES DELAY_MS -> writes "n failed p50 p9
   server_with_tokens "$dir" 1500m --publish-delay-ms "$delay" >/dev/null
   local server_pid="$SERVER_PID"
   run_engine "$java_bin" "$dir" -Jbase_url="$BASE" -Jthreads="$threads" -Jstreams_per_thread="$per" \
-    -Jramp_seconds=5 -Jslice_seconds="$(python3 -c "print(round(($messages / 2 + 15) / $per, 3))")" \
+    -Jramp_seconds=5 -Jslice_seconds="$(calc "($messages / 2 + 15) / $per" 3)" \
     -Jmax_seconds=400 -Jsender_threads=1 -Jcollector=1 -Jrate=2 -Jmessages="$messages" \
     -Jconversations_file="$ROOT/config/conversations.json"
   local engine="$ENGINE_PID"

@@ -8,15 +8,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 home="${1:-${JMETER_HOME:-}}"
 [[ -n "$home" ]] || { echo "usage: $0 <JMETER_HOME>   (or set JMETER_HOME)" >&2; exit 2; }
 [[ -d "$home/lib/ext" ]] || { echo "$home has no lib/ext: not a JMeter installation" >&2; exit 2; }
-jar="${PLUGIN_JAR:-}"
-if [[ -z "$jar" ]]; then
-  for candidate in "$root"/plugin/target/jmeter-sse-plugin-*.jar; do
-    name="$(basename "$candidate")"
-    [[ -f "$candidate" && "$name" != original-* && "$name" != *-sources.jar && "$name" != *-javadoc.jar ]] \
-      && { jar="$candidate"; break; }
-  done
-fi
-[[ -n "$jar" && -f "$jar" ]] || {
+# shellcheck source=lib/plugin-jar.sh
+source "$root/scripts/lib/plugin-jar.sh"
+jar="$(plugin_jar "$root")" || {
   echo "no plugin jar in $root/plugin/target: build it with ./mvnw -B -q install -DskipTests" >&2; exit 2; }
 for old in "$home"/lib/ext/jmeter-sse-plugin-*.jar; do
   [[ -e "$old" ]] || continue

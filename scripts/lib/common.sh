@@ -95,12 +95,10 @@ lt_newer_sources() { # <reference file> <paths...>: true when any source file is
   [[ -n "$(find "$@" -type f -newer "$ref" -print -quit 2>/dev/null)" ]]
 }
 
+# shellcheck source=plugin-jar.sh
+source "$LT_ROOT/scripts/lib/plugin-jar.sh"
 lt_plugin_jar_path() {
-  local jar
-  for jar in "$LT_ROOT"/plugin/target/jmeter-sse-plugin-*.jar; do
-    [[ -f "$jar" && "$(basename "$jar")" != original-* && "$jar" != *-sources.jar ]] && { echo "$jar"; return 0; }
-  done
-  return 1
+  plugin_jar "$LT_ROOT"
 }
 
 # Builds the plugin (and what it depends on) when the jar is missing or older than its sources.
@@ -296,41 +294,16 @@ lt_setup() {
 
 # --- one step -------------------------------------------------------------------------------------------
 
-# Counts the JTL rows written since the last call: sets LT_JTL_ROWS, LT_JTL_ERRORS, LT_JTL_THREADS.
-# The JTL is read for progress because JMeter's summariser only prints when a sample arrives after its
-# interval, which with 25 s SSE holds can be half a minute. Columns are found by the header's names;
-# a row still being written (fewer fields) is left for the next call.
+# Counts the JTL's complete rows: sets LT_JTL_ROWS, LT_JTL_ERRORS, LT_JTL_THREADS. The JTL is read for
+# progress because JMeter's summariser only prints when a sample arrives after its interval, which with 25 s
+# SSE holds can be half a minute. The results CLI parses it (the same reader as the report).
 lt_jtl_scan() {
-  local jtl=$1 result
+  local jtl=$1 result rows errors threads
   [[ -s "$jtl" ]] || return 0
-  result="$(tail -n +$((LT_JTL_ROWS + 2)) "$jtl" 2>/dev/null | awk -v header="$(head -1 "$jtl")" '
-    function split_csv(line, out,    n, i, c, q, f) {
-      n = 0; q = 0; f = ""
-      for (i = 1; i <= length(line); i++) {
-        c = substr(line, i, 1)
-        if (c == "\"") { q = !q; continue }
-        if (c == "," && !q) { out[++n] = f; f = ""; continue }
-        f = f c
-      }
-      out[++n] = f
-      return n
-    }
-    BEGIN {
-      width = split(header, h, ",")
-      for (i = 1; i <= width; i++) { if (h[i] == "success") sc = i; if (h[i] == "allThreads") tc = i }
-    }
-    {
-      if (split_csv($0, f) < width) exit
-      rows++
-      if (sc && f[sc] == "false") errors++
-      if (tc) threads = f[tc]
-    }
-    END { printf "%d %d %s\n", rows, errors, (threads == "" ? "-" : threads) }' || true)"
+  result="$(java -XX:TieredStopAtLevel=1 -Xshare:auto -jar "$LT_PLUGIN_JAR" progress "$jtl" 2>/dev/null || true)"
   [[ -n "$result" ]] || return 0
-  local rows errors threads
   read -r rows errors threads <<<"$result"
-  LT_JTL_ROWS=$((LT_JTL_ROWS + rows))
-  LT_JTL_ERRORS=$((LT_JTL_ERRORS + errors))
+  LT_JTL_ROWS=$rows LT_JTL_ERRORS=$errors
   [[ "$threads" == - ]] || LT_JTL_THREADS=$threads
 }
 

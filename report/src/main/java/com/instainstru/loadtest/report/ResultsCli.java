@@ -42,6 +42,7 @@ public final class ResultsCli {
               ResultsCli chart s1 <dir with <N>_users/ steps> [--thresholds FILE] [--type-map ...]
               ResultsCli chart s2 <dir with hold_<N>s/ steps> [--type-map ...]
               ResultsCli chart s4 <dir with results_stats_history.csv [+ generator_heap.csv]>
+              ResultsCli progress <file.jtl>   (prints "rows errors threads" of a JTL being written)
               ResultsCli check-dashboard <dashboard dir | statistics.json> <results_stats.csv>
                          [--jtl FILE] [--percentiles 90,95,99]
                          (--jtl defaults to the one *.jtl beside results_stats.csv; exit 1 on disagreement)
@@ -89,6 +90,7 @@ public final class ResultsCli {
                 case "convert" -> convert(a);
                 case "chart" -> chart(a);
                 case "check-dashboard" -> checkDashboard(a);
+                case "progress" -> progress(a);
                 default -> analyze(a);
             };
         } catch (UsageException e) {
@@ -211,6 +213,12 @@ public final class ResultsCli {
     }
 
     /** JMeter's dashboard vs our results_stats.csv: exit 0 when they agree, 1 when not. */
+    private int progress(Args a) {
+        a.onlyPositional(2, "progress <file.jtl>");
+        out.println(JtlProgress.of(Path.of(a.positional.get(1))).line());
+        return OK;
+    }
+
     private int checkDashboard(Args a) {
         a.onlyPositional(3, "check-dashboard <dashboard dir> <results_stats.csv>");
         Path stats = Path.of(a.positional.get(2));

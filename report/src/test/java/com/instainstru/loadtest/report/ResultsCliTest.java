@@ -284,6 +284,18 @@ class ResultsCliTest {
     }
 
     @Test
+    void progressCountsCompleteRowsOfAJtlBeingWritten() throws IOException {
+        long t0 = 1_700_000_000_000L;
+        Jtl jtl = new Jtl().ok(t0, 10, "login", 3).fail(t0 + 5, 20, "send_message", 4, "boom").ok(t0 + 9, 5, "ttfe", 4);
+        Path file = tmp.resolve("growing.jtl");
+        Files.writeString(file, jtl.text() + t0 + ",12,sse_stream,200,\"half a ro"); // JMeter mid-write
+        assertThat(run("progress", file.toString())).isZero();
+        assertThat(out().strip()).isEqualTo("3 1 4");
+        assertThat(run("progress", tmp.resolve("not-yet.jtl").toString())).isZero();
+        assertThat(out().strip()).isEqualTo("0 0 -");
+    }
+
+    @Test
     void aRunThatDidNotEndOnTimeFailsInEveryProfileAndSaysWhichThreadsWereAlive() throws IOException {
         Jtl jtl = new Jtl();
         long t0 = 1_700_000_000_000L;

@@ -1,0 +1,17 @@
+# shellcheck shell=bash
+# The one place that finds the plugin's shaded jar (sourced by the scripts and the benches).
+# plugin_jar <repository root>: prints PLUGIN_JAR when set, else the shaded jar in plugin/target (not the
+# original-*, sources or javadoc jars); returns 1 when there is none.
+plugin_jar() {
+  if [[ -n "${PLUGIN_JAR:-}" ]]; then
+    [[ -f "$PLUGIN_JAR" ]] && { echo "$PLUGIN_JAR"; return 0; }
+    return 1
+  fi
+  local candidate name
+  for candidate in "$1"/plugin/target/jmeter-sse-plugin-*.jar; do
+    name="$(basename "$candidate")"
+    [[ -f "$candidate" && "$name" != original-* && "$name" != *-sources.jar && "$name" != *-javadoc.jar ]] \
+      && { echo "$candidate"; return 0; }
+  done
+  return 1
+}
