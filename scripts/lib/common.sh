@@ -161,8 +161,15 @@ lt_results() { java -jar "$LT_PLUGIN_JAR" "$@"; }
 
 # --- target server --------------------------------------------------------------------------------------
 
+# GET <base URL><LOADTEST_HEALTH_PATH> (default /api/v1/health) must answer 2xx before any load; an empty
+# LOADTEST_HEALTH_PATH (set but blank) skips the check, for a backend with no health endpoint.
 lt_health_check() {
-  local url="${LOADTEST_BASE_URL%/}/api/v1/health"
+  local path="${LOADTEST_HEALTH_PATH-/api/v1/health}"
+  if [[ -z "$path" ]]; then
+    lt_log "health check skipped (LOADTEST_HEALTH_PATH is empty)"
+    return 0
+  fi
+  local url="${LOADTEST_BASE_URL%/}$path"
   for _ in 1 2 3 4 5; do
     if curl -fsS --max-time 10 "$url" >/dev/null 2>&1; then
       lt_log "health check OK: $url"
@@ -170,7 +177,7 @@ lt_health_check() {
     fi
     sleep 2
   done
-  lt_die "health check failed: GET $url (is the server up? is LOADTEST_BASE_URL right?)"
+  lt_die "health check failed: GET $url (is the server up? are LOADTEST_BASE_URL and LOADTEST_HEALTH_PATH right?)"
 }
 
 # Starts the reference server on 127.0.0.1 (any free port) with a random bypass token and seed password,

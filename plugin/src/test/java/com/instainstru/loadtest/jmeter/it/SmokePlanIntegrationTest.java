@@ -34,6 +34,57 @@ class SmokePlanIntegrationTest {
         FileServer.getFileServer().resetBase();
     }
 
+    /** Issue 10: the backend's paths and event names are properties; the plan follows them (here to 404s). */
+    @Test
+    void backendPathsAndEventNamesAreProperties() throws Exception {
+        try (ReferenceTarget target = ReferenceTarget.start()) {
+            smokeProperties(target);
+            properties.put("duration", "6");
+            properties.put("weight_auth_check", "1");
+            properties.put("LOADTEST_STREAM_PATH", "/api/v1/elsewhere/stream");
+            properties.put("LOADTEST_SEND_PATH", "/api/v1/elsewhere/${conversation_id}/send");
+            properties.put("LOADTEST_AUTH_CHECK_PATH", "/api/v1/elsewhere/me");
+            List<SampleResult> results = runSmokePlan();
+
+            assertThat(Samples.labelled(results, "login")).allMatch(SampleResult::isSuccessful);
+            List<SampleResult> streams = Samples.labelled(results, "sse_stream");
+            assertThat(streams).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.isSuccessful()).isFalse();
+                assertThat(r.getUrlAsString()).endsWith("/api/v1/elsewhere/stream");
+                assertThat(r.getResponseCode()).isEqualTo("404");
+            });
+            assertThat(Samples.labelled(results, "send_message")).isNotEmpty().allSatisfy(r ->
+                    assertThat(r.getUrlAsString()).matches(".*/api/v1/elsewhere/[^/]+/send"));
+            assertThat(Samples.labelled(results, "auth_check")).isNotEmpty().allSatisfy(r ->
+                    assertThat(r.getUrlAsString()).endsWith("/api/v1/elsewhere/me"));
+        }
+    }
+
+    private void smokeProperties(ReferenceTarget target) {
+        properties.put("users", "6");
+        properties.put("spawn_rate", "6");
+        properties.put("LOADTEST_SSE_HOLD_SECONDS", "2");
+        properties.put("LOADTEST_BASE_URL", target.baseUrl());
+        properties.put("LOADTEST_FRONTEND_ORIGIN", target.frontendOrigin());
+        properties.put("LOADTEST_PASSWORD", ReferenceTarget.PASSWORD);
+        properties.put("LOADTEST_BYPASS_TOKEN", target.bypassToken());
+        properties.put("think_min_ms", "200");
+        properties.put("think_range_ms", "300");
+        properties.put("weight_send_message", "2");
+    }
+
+    private List<SampleResult> runSmokePlan() throws Exception {
+        JMeterHarness.init();
+        properties.forEach(JMeterUtils::setProperty);
+        HashTree tree = ScenarioPlans.load("s0_smoke.jmx");
+        RecordingListener recorder = new RecordingListener();
+        tree.getTree(tree.getArray()[0]).add(recorder);
+        StandardJMeterEngine engine = new StandardJMeterEngine();
+        engine.configure(tree);
+        engine.run();
+        return recorder.results();
+    }
+
     @Test
     void smokePlanRunsCleanAndMeasuresEveryLabel() throws Exception {
         try (ReferenceTarget target = ReferenceTarget.start()) {
