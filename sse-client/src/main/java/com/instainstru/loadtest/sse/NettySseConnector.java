@@ -6,8 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLException;
@@ -50,9 +48,8 @@ public final class NettySseConnector implements SseConnector {
 
     private final EventLoopGroup group;
     private final int ioThreads;
-    private final Set<NettySseStream> streams = ConcurrentHashMap.newKeySet();
+    private final LiveStreams<NettySseStream> streams = new LiveStreams<>();
     private volatile SslContext sslContext;
-    private volatile boolean closed;
 
     /** A connector with {@value #IO_THREADS_PROPERTY} threads, or one per available processor. */
     public NettySseConnector() {
@@ -80,23 +77,12 @@ public final class NettySseConnector implements SseConnector {
     @Override
     public SseStream open(SseRequest request, String streamName, SseEventListener listener)
             throws IOException, InterruptedException {
-        OpenChecks.check(request, streamName, listener, closed);
+        streams.checkOpen(request, streamName, listener);
         // resolve on the caller's thread: a slow DNS answer must not stall an event loop that reads other streams
         // (reconnects resolve on the loop, normally from the JDK's address cache)
         InetAddress.getAllByName(hostOf(request.uri()));
-        NettySseStream stream = new NettySseStream(streamName, request, listener, this, group.next());
-        streams.add(stream);
-        if (closed) { // close() ran between the check above and add(): it did not see this stream
-            stream.close();
-        }
-        stream.start();
-        try {
-            stream.awaitOpen();
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            streams.remove(stream); // now, not when the loop gets round to it: callers count live streams
-            throw e;
-        }
-        return stream;
+        NettySseStream stream = new NettySseStream(streamName, request, listener, streams::remove, this, group.next());
+        return streams.open(stream, stream::start);
     }
 
     /** Registers a channel for {@code exchange} on {@code loop} and connects it; call on {@code loop}. */
@@ -161,11 +147,6 @@ public final class NettySseConnector implements SseConnector {
         return ssl;
     }
 
-    /** A stream ended (or failed to open): it is no longer live. */
-    void ended(NettySseStream stream) {
-        streams.remove(stream);
-    }
-
     @Override
     public int liveStreams() {
         return streams.size();
@@ -177,10 +158,7 @@ public final class NettySseConnector implements SseConnector {
      */
     @Override
     public void close() {
-        closed = true;
-        for (NettySseStream stream : streams) {
-            stream.close();
-        }
+        streams.closeAll();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
     }
 

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import com.launchdarkly.eventsource.ConnectStrategy;
@@ -42,8 +40,7 @@ public final class OkHttpSseConnector implements SseConnector {
 
     private final OkHttpClient client;
     private final ReaderThreads readerThreads;
-    private final Set<OkHttpSseStream> streams = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    private final LiveStreams<OkHttpSseStream> streams = new LiveStreams<>();
 
     /** A connector with the defaults (reader threads from {@link ReaderThreads#fromSystemProperties()}). */
     public OkHttpSseConnector() {
@@ -70,24 +67,13 @@ public final class OkHttpSseConnector implements SseConnector {
     @Override
     public SseStream open(SseRequest request, String streamName, SseEventListener listener)
             throws IOException, InterruptedException {
-        OpenChecks.check(request, streamName, listener, closed);
+        streams.checkOpen(request, streamName, listener);
         ReconnectPolicy policy = request.reconnectPolicy();
         ConnectionProbe probe = new ConnectionProbe(!policy.isEnabled() || policy.resumeWithLastEventId(),
                 request.errorBodyReadTimeout(), request.maxEventBytes());
         OkHttpSseStream stream = new OkHttpSseStream(streamName, request, listener, probe, streams::remove);
         EventSource source = eventSource(request, probe, stream);
-        streams.add(stream);
-        if (closed) { // close() ran between the check above and add(): it did not see this stream
-            stream.close();
-        }
-        stream.start(source, readerThreads);
-        try {
-            stream.awaitOpen();
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            streams.remove(stream); // now, not when the reader gets round to it: callers count live streams
-            throw e;
-        }
-        return stream;
+        return streams.open(stream, () -> stream.start(source, readerThreads));
     }
 
     private EventSource eventSource(SseRequest request, ConnectionProbe probe, OkHttpSseStream stream) {
@@ -130,10 +116,7 @@ public final class OkHttpSseConnector implements SseConnector {
     /** Closes every live stream (without waiting for the network) and drops idle pooled connections. */
     @Override
     public void close() {
-        closed = true;
-        for (OkHttpSseStream stream : streams) {
-            stream.close();
-        }
+        streams.closeAll();
         client.connectionPool().evictAll();
     }
 

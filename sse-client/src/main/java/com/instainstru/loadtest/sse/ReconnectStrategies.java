@@ -59,15 +59,8 @@ final class ReconnectStrategies {
         }
 
         private static boolean retryable(StreamException exception) {
-            if (exception instanceof StreamIOException) {
-                Throwable cause = ((StreamIOException) exception).getIOException();
-                if (cause instanceof SseHttpException) {
-                    return ReconnectPolicy.retryableStatus(((SseHttpException) cause).status());
-                }
-                // an oversized event would come again on a resume: end the stream
-                return !(cause instanceof SseContentTypeException) && !(cause instanceof EventTooLargeException);
-            }
-            return true;
+            return !(exception instanceof StreamIOException)
+                    || Failures.retryable(((StreamIOException) exception).getIOException());
         }
     }
 
