@@ -18,6 +18,9 @@ final class CliOptions {
               --no-csrf                  do not check Origin/Referer on writes
               --no-rate-limit            turn all rate limits off
               --token-in-body            also return access_token/token_type in the login body
+              --generic-sse              not InstaInstru-shaped: token in the login body, send answers 201,
+                                         event ids <millis>:<seq>, no 'connected' event, stream body ends
+                                         with the connection (no chunked encoding)
               --bypass-token-env NAME    env variable holding the X-Rate-Limit-Bypass token
                                          (default REFSERVER_BYPASS_TOKEN; unset = no bypass)
               --bypass-token-file FILE   read the bypass token from FILE; if FILE does not exist, generate a
@@ -90,6 +93,7 @@ final class CliOptions {
                 case "--no-csrf" -> o.config = o.config.withCsrf(false);
                 case "--no-rate-limit" -> o.config = o.config.withRateLimits(false);
                 case "--token-in-body" -> o.config = o.config.withTokenInBody(true);
+                case "--generic-sse" -> o.config = o.config.withGenericSse(true);
                 default -> {
                     if (a.startsWith("--") && !VALUE_OPTIONS.contains(a)) {
                         throw new IllegalArgumentException("unknown option: " + a + " (see --help)");

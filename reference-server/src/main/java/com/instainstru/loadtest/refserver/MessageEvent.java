@@ -17,6 +17,8 @@ final class MessageEvent {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final String id;
+    /** The SSE {@code id:} of its frames: the message id, or {@code <millis>:<seq>} with --generic-sse. */
+    final String sseId;
     final String conversationId;
     final String content;
     final String senderId;
@@ -30,7 +32,13 @@ final class MessageEvent {
 
     MessageEvent(String id, String conversationId, String content, String senderId, String senderName,
                  String bookingId, String createdAt, List<String> recipientIds) {
+        this(id, id, conversationId, content, senderId, senderName, bookingId, createdAt, recipientIds);
+    }
+
+    MessageEvent(String id, String sseId, String conversationId, String content, String senderId, String senderName,
+                 String bookingId, String createdAt, List<String> recipientIds) {
         this.id = id;
+        this.sseId = sseId;
         this.conversationId = conversationId;
         this.content = content;
         this.senderId = senderId;
@@ -48,7 +56,7 @@ final class MessageEvent {
     byte[] liveFrame(boolean mine) {
         byte[] f = mine ? mineFrame : othersFrame;
         if (f == null) {
-            f = SseFrames.event(id, "new_message", PyJson.dumps(livePayload(mine)));
+            f = SseFrames.event(sseId, "new_message", PyJson.dumps(livePayload(mine)));
             if (mine) {
                 mineFrame = f;
             } else {
@@ -66,7 +74,7 @@ final class MessageEvent {
         p.put("conversation_id", conversationId);
         p.put("message_type", "user");
         p.put("is_mine", mine);
-        return SseFrames.event(id, "new_message", PyJson.dumps(p));
+        return SseFrames.event(sseId, "new_message", PyJson.dumps(p));
     }
 
     Map<String, Object> livePayload(boolean mine) {
@@ -101,6 +109,9 @@ final class MessageEvent {
     String toJson() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("id", id);
+        if (!sseId.equals(id)) {
+            p.put("sse_id", sseId);
+        }
         p.put("conversation_id", conversationId);
         p.put("content", content);
         p.put("sender_id", senderId);
@@ -119,7 +130,8 @@ final class MessageEvent {
         JsonNode n = JSON.readTree(json);
         List<String> recipients = new ArrayList<>();
         n.path("recipient_ids").forEach(r -> recipients.add(r.asText()));
-        return new MessageEvent(n.path("id").asText(), n.path("conversation_id").asText(),
+        String id = n.path("id").asText();
+        return new MessageEvent(id, n.path("sse_id").asText(id), n.path("conversation_id").asText(),
                 n.path("content").asText(), n.path("sender_id").asText(), n.path("sender_name").asText(),
                 n.path("booking_id").isTextual() ? n.path("booking_id").asText() : null,
                 n.path("created_at").asText(), recipients);

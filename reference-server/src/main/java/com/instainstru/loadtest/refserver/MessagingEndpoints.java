@@ -116,7 +116,10 @@ final class MessagingEndpoints {
         }
         SeedConversation conv = conversation.get();
         Instant now = Instant.now();
-        MessageEvent event = new MessageEvent(server.ulids.next(now.toEpochMilli()), conv.id(), text, sender.id(),
+        String messageId = server.ulids.next(now.toEpochMilli());
+        String sseId = server.config.genericSse()
+                ? now.toEpochMilli() + ":" + server.sseSequence.incrementAndGet() : messageId;
+        MessageEvent event = new MessageEvent(messageId, sseId, conv.id(), text, sender.id(),
                 sender.displayName(), booking.isTextual() ? booking.asText() : null, PyTime.isoformat(now),
                 conv.participantIds().stream().filter(id -> !id.equals(sender.id())).toList());
         long delay = server.faults.publishDelayMillis();
@@ -142,7 +145,7 @@ final class MessagingEndpoints {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("id", event.id);
             body.put("created_at", event.createdAt);
-            ex.json(HttpResponseStatus.OK, body);
+            ex.json(server.config.genericSse() ? HttpResponseStatus.CREATED : HttpResponseStatus.OK, body);
         });
     }
 }

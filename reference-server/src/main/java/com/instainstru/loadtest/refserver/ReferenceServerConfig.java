@@ -15,6 +15,7 @@ public final class ReferenceServerConfig {
     private boolean csrfEnabled = true;
     private boolean rateLimitEnabled = true;
     private boolean tokenInBody;
+    private boolean genericSse;
     private String redisUrl;
     private Duration pingInterval = Duration.ofSeconds(15);
     private Duration heartbeatIdle = Duration.ofSeconds(30);
@@ -44,6 +45,7 @@ public final class ReferenceServerConfig {
         c.csrfEnabled = csrfEnabled;
         c.rateLimitEnabled = rateLimitEnabled;
         c.tokenInBody = tokenInBody;
+        c.genericSse = genericSse;
         c.redisUrl = redisUrl;
         c.pingInterval = pingInterval;
         c.heartbeatIdle = heartbeatIdle;
@@ -108,6 +110,18 @@ public final class ReferenceServerConfig {
     public ReferenceServerConfig withTokenInBody(boolean enabled) {
         ReferenceServerConfig c = copy();
         c.tokenInBody = enabled;
+        return c;
+    }
+
+    /**
+     * A target that is not InstaInstru-shaped, for testing the plans' backend properties: it differs in five
+     * ways a plain SSE API may: the token in the login body, send answers 201, event ids {@code <millis>:<seq>}
+     * (not the message id), no {@code connected} greeting, and a stream body delimited by the connection's
+     * close (no chunked encoding).
+     */
+    public ReferenceServerConfig withGenericSse(boolean enabled) {
+        ReferenceServerConfig c = copy();
+        c.genericSse = enabled;
         return c;
     }
 
@@ -241,7 +255,11 @@ public final class ReferenceServerConfig {
     }
 
     public boolean tokenInBody() {
-        return tokenInBody;
+        return tokenInBody || genericSse;
+    }
+
+    public boolean genericSse() {
+        return genericSse;
     }
 
     public String redisUrl() {
@@ -300,7 +318,7 @@ public final class ReferenceServerConfig {
     public String toString() {
         // The bypass token is a secret: only say whether there is one.
         return "ReferenceServerConfig[host=" + host + ", port=" + port + ", frontendOrigin=" + frontendOrigin
-                + ", csrf=" + csrfEnabled + ", rateLimits=" + rateLimitEnabled + ", tokenInBody=" + tokenInBody
+                + ", csrf=" + csrfEnabled + ", rateLimits=" + rateLimitEnabled + ", tokenInBody=" + tokenInBody() + ", genericSse=" + genericSse
                 + ", redis=" + (redisUrl != null) + ", bypassToken=" + (bypassToken != null ? "set" : "none") + "]";
     }
 

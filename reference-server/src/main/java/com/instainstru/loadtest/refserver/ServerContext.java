@@ -14,6 +14,8 @@ final class ServerContext {
     final RateLimits rateLimits = new RateLimits();
     final MessageLog messageLog = new MessageLog();
     final Ulid ulids = new Ulid();
+    /** The sequence of {@code --generic-sse} event ids ({@code <millis>:<seq>}). */
+    final java.util.concurrent.atomic.AtomicLong sseSequence = new java.util.concurrent.atomic.AtomicLong();
     final PublishTimer publishTimer = new PublishTimer();
     final LoginGate loginGate;
     final StreamHub hub;

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * GET /api/v1/messages/stream. Checks happen before any byte of the stream (errors are JSON); then the
- * headers, any Last-Event-ID replay, {@code connected}, and the stream joins its event loop's set.
+ * headers, any Last-Event-ID replay, {@code connected} (not with --generic-sse), and the stream joins its event
+ * loop's set.
  */
 final class StreamEndpoint {
     private final ServerContext server;
@@ -43,7 +44,12 @@ final class StreamEndpoint {
         h.set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream");
         h.set(HttpHeaderNames.CACHE_CONTROL, "no-cache, no-store, must-revalidate");
         h.set("X-Accel-Buffering", "no");
-        h.set(HttpHeaderNames.TRANSFER_ENCODING, "chunked");
+        boolean generic = server.config.genericSse();
+        if (generic) {
+            h.set(HttpHeaderNames.CONNECTION, "close"); // the body ends when the connection does
+        } else {
+            h.set(HttpHeaderNames.TRANSFER_ENCODING, "chunked");
+        }
 
         FaultKnobs faults = server.faults;
         long now = System.nanoTime();
@@ -72,7 +78,9 @@ final class StreamEndpoint {
                 c.writeEvent(missed.replayFrame(missed.senderId.equals(user.id())), now);
             }
         }
-        c.writeEvent(SseFrames.connected(user.id(), Instant.now()), now);
+        if (!generic) { // a plain SSE API sends no greeting
+            c.writeEvent(SseFrames.connected(user.id(), Instant.now()), now);
+        }
     }
 
     /** Query sse_token, then Bearer, then session cookie. */

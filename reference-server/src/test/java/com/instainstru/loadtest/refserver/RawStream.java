@@ -91,6 +91,25 @@ final class RawStream implements Closeable {
         return v == null ? null : v.get(0);
     }
 
+    /**
+     * The next event of a body that is not chunked (delimited by the connection's close, --generic-sse), up to and
+     * including its blank line; null when the connection closed first.
+     */
+    String nextUnchunkedEvent(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        java.io.ByteArrayOutputStream event = new java.io.ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                return null;
+            }
+            event.write(b);
+            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return event.toString(StandardCharsets.UTF_8);
+    }
+
     /** The payload of the next chunk, or null when the body ended (last chunk or connection closed). */
     String nextChunk(Duration timeout) throws IOException {
         if (ended) {
