@@ -161,10 +161,15 @@ lt_results() { java -jar "$LT_PLUGIN_JAR" "$@"; }
 
 # --- target server --------------------------------------------------------------------------------------
 
-# GET <base URL><LOADTEST_HEALTH_PATH> (default /api/v1/health) must answer 2xx before any load; an empty
-# LOADTEST_HEALTH_PATH (set but blank) skips the check, for a backend with no health endpoint.
+# GET <base URL><LOADTEST_HEALTH_PATH> (environment, else the backend profile, else /api/v1/health) must answer
+# 2xx before any load; an empty LOADTEST_HEALTH_PATH skips the check, for a backend with no health endpoint.
 lt_health_check() {
-  local path="${LOADTEST_HEALTH_PATH-/api/v1/health}"
+  local path=/api/v1/health
+  if [[ -n "${LOADTEST_HEALTH_PATH+set}" ]]; then
+    path="$LOADTEST_HEALTH_PATH"
+  elif grep -q '^LOADTEST_HEALTH_PATH=' "$LT_BACKEND_FILE" 2>/dev/null; then
+    path="$(lt_backend_value LOADTEST_HEALTH_PATH)"
+  fi
   if [[ -z "$path" ]]; then
     lt_log "health check skipped (LOADTEST_HEALTH_PATH is empty)"
     return 0
@@ -206,7 +211,9 @@ lt_start_reference_server() {
     LOADTEST_PASSWORD="Test1234"
   fi
   local log="$LT_RUN_DIR/reference-server.log" port=""
-  "$LT_ROOT/scripts/start-reference-server.sh" --host 127.0.0.1 --port 0 >"$log" 2>&1 &
+  local backend_args
+  read -r -a backend_args <<<"$(lt_backend_value REFERENCE_SERVER_ARGS)"
+  "$LT_ROOT/scripts/start-reference-server.sh" --host 127.0.0.1 --port 0 "${backend_args[@]}" >"$log" 2>&1 &
   LT_SERVER_PID=$!
   for _ in $(seq 1 300); do
     port="$(sed -n 's#.*listening on http://127\.0\.0\.1:\([0-9][0-9]*\).*#\1#p' "$log" | head -1 || true)"
@@ -265,6 +272,34 @@ lt_check_conversations_file() {
   lt_log "conversation mapping: $msg"
 }
 
+# LOADTEST_BACKEND (default instainstru) names config/backends/<name>.properties: passed to JMeter with -q,
+# so -J and (below) the environment still override each of its keys. Sets LT_BACKEND_FILE.
+lt_select_backend() {
+  local name="${LOADTEST_BACKEND:-instainstru}"
+  LT_BACKEND_FILE="$LT_ROOT/config/backends/$name.properties"
+  if [[ ! -f "$LT_BACKEND_FILE" ]]; then
+    local known
+    known="$(cd "$LT_ROOT/config/backends" && ls -- *.properties 2>/dev/null | sed 's/\.properties$//' | paste -sd, -)"
+    lt_die "LOADTEST_BACKEND=$name: no config/backends/$name.properties (known: $known); no load was started"
+  fi
+  lt_log "backend profile: $name (config/backends/$name.properties)"
+}
+
+# A key of the backend profile ("" when absent).
+lt_backend_value() {
+  sed -n "s/^$1=//p" "$LT_BACKEND_FILE" | tail -1
+}
+
+# -J for each key of the backend profile that is also set in the environment: the environment wins over the
+# profile (a property beats the environment in __loadtestParam).
+lt_backend_env_overrides() {
+  local key
+  for key in $(sed -n 's/^\([A-Za-z_][A-Za-z0-9_]*\)=.*/\1/p' "$LT_BACKEND_FILE"); do
+    [[ -n "${!key+set}" ]] && printf '%s\0' "-J$key=${!key}"
+  done
+  return 0
+}
+
 # --- setup --------------------------------------------------------------------------------------------
 
 # lt_setup <scenario name, e.g. s0_smoke>: everything before the first step.
@@ -276,6 +311,7 @@ lt_setup() {
   trap lt_interrupted INT TERM
   lt_raise_ulimit
   lt_ensure_jmeter
+  lt_select_backend
   lt_check_conversations_file
   mkdir -p "$LT_ROOT/results"
   # mkdir without -p fails on an existing dir: two runs started in the same second get different dirs
@@ -437,6 +473,8 @@ lt_run_step() {
   local props=(-JLOADTEST_BASE_URL="$LOADTEST_BASE_URL" -JLOADTEST_PASSWORD_FILE= -JLOADTEST_BYPASS_TOKEN_FILE=
     -JLOADTEST_USERS_FILE=)
   [[ -n "${LOADTEST_CLOSE_GRACE_MS:-}" ]] && props+=("-Jclose_grace_ms=$LOADTEST_CLOSE_GRACE_MS")
+  local overrides=()
+  mapfile -d '' overrides < <(lt_backend_env_overrides)
   local v
   for v in LOADTEST_FRONTEND_ORIGIN LOADTEST_CONVERSATIONS_FILE LOADTEST_E2E_TIMEOUT_SECONDS LOADTEST_END_MARGIN_S; do
     [[ -n "${!v:-}" ]] && props+=("-J$v=${!v}")
@@ -444,10 +482,10 @@ lt_run_step() {
   (
     cd "$LT_ROOT" || exit 2
     # shellcheck disable=SC2086  # JVM_ARGS is a list of JVM options, as in JMeter's own launcher
-    exec "${JMETER_JAVA:-java}" ${JVM_ARGS:-} -jar "$LT_JMETER_JAR" -n -t "plans/$plan" \
+    exec "${JMETER_JAVA:-java}" ${JVM_ARGS:-} -jar "$LT_JMETER_JAR" -q "$LT_BACKEND_FILE" -n -t "plans/$plan" \
       -l "$jtl" -j "$dir/jmeter.log" -e -o "$dir/dashboard" \
       -Jusers="$users" -Jspawn_rate="$spawn" -Jduration="$duration" -JLOADTEST_SSE_HOLD_SECONDS="$hold" \
-      -Jincludecontroller.prefix="$LT_ROOT/plans/" -JLOADTEST_THREAD_DUMP_DIR="$dir" "${props[@]}" \
+      -Jincludecontroller.prefix="$LT_ROOT/plans/" -JLOADTEST_THREAD_DUMP_DIR="$dir" "${props[@]}" "${overrides[@]}" \
       -Jjmeter.save.saveservice.output_format=csv -Jjmeter.save.saveservice.autoflush=true \
       -Jjmeter.reportgenerator.statistic_window=-1 \
       -Jjmeter.reportgenerator.overall_granularity="$(lt_granularity_ms "$duration")"
