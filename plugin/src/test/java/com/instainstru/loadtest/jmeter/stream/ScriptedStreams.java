@@ -8,7 +8,7 @@ import com.instainstru.loadtest.jmeter.testing.ScriptedSseConnector;
 import com.instainstru.loadtest.jmeter.testing.ScriptedSseStream;
 import com.instainstru.loadtest.sse.SseConnector;
 
-/** Opens a scripted stream in this thread through the open sampler's connector seam, as a plan would. */
+/** Opens scripted streams in this thread through the open sampler's connector seam, as a plan would. */
 final class ScriptedStreams {
 
     static final String NAME = "messages";
@@ -16,8 +16,8 @@ final class ScriptedStreams {
     private ScriptedStreams() {
     }
 
-    static void open(ScriptedSseStream stream) {
-        ScriptedSseConnector connector = new ScriptedSseConnector(stream);
+    /** An open sampler for stream {@value #NAME}, uncorrelated, whose connector is {@code connector}. */
+    static SseOpenSampler opener(SseConnector connector) {
         SseOpenSampler open = new SseOpenSampler() {
             private static final long serialVersionUID = 1L;
 
@@ -30,7 +30,12 @@ final class ScriptedStreams {
         open.setStreamName(NAME);
         open.setUrl("http://127.0.0.1:9/api/v1/messages/stream"); // never dialled: the connector is scripted
         open.setCorrelate(false);
-        SampleResult result = open.sample(null);
+        return open;
+    }
+
+    static void open(ScriptedSseStream stream) {
+        ScriptedSseConnector connector = new ScriptedSseConnector(stream);
+        SampleResult result = opener(connector).sample(null);
         assertThat(result.isSuccessful()).as(result.getResponseMessage()).isTrue();
         assertThat(connector.requests()).hasSize(1);
     }
