@@ -7,36 +7,33 @@ import org.apache.jmeter.samplers.Interruptible;
 import org.apache.jmeter.samplers.SampleResult;
 
 /**
- * Base of samplers that block on the JMeter thread (waiting for events or records). JMeter calls
- * {@link #interrupt()} from another thread when a test stops; that interrupts the sampling thread, whose wait
- * then returns, so a test with thousands of waiting threads stops within JMeter's thread-stop wait.
+ * Base of the delivery ledger collector, which writes its own {@code sample()} (every other sampler of the
+ * plugin extends {@link PluginSampler}). It blocks on the JMeter thread waiting for records and is woken the
+ * same way as the other samplers (an {@link Interruption} that interrupts the sampling thread), so a test
+ * stops within JMeter's thread-stop wait.
  */
 public abstract class BlockingSampler extends AbstractSampler implements Interruptible {
 
     private static final long serialVersionUID = 1L;
 
-    private transient SamplingThread sampling;
+    private transient Interruption interruption;
 
     protected final SampleResult sampleInterruptibly(Supplier<SampleResult> body) {
-        SamplingThread current = sampling();
-        current.enter();
-        try {
+        try (Interruption.Scope blocking = interruption().interruptThisThread()) {
             return body.get();
-        } finally {
-            current.exit();
         }
     }
 
     /** Transient state is rebuilt lazily: elements arrive deserialized on remote engines. */
-    private synchronized SamplingThread sampling() {
-        if (sampling == null) {
-            sampling = new SamplingThread();
+    private synchronized Interruption interruption() {
+        if (interruption == null) {
+            interruption = new Interruption();
         }
-        return sampling;
+        return interruption;
     }
 
     @Override
     public boolean interrupt() {
-        return sampling().interrupt();
+        return interruption().interrupt();
     }
 }

@@ -8,8 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.apache.jmeter.protocol.http.control.CookieManager;
-import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
-import org.apache.jmeter.samplers.Entry;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testbeans.TestBean;
 import org.apache.jmeter.threads.JMeterContextService;
@@ -17,7 +15,7 @@ import org.apache.jmeter.threads.JMeterVariables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.instainstru.loadtest.jmeter.SampleFailures;
+import com.instainstru.loadtest.jmeter.ConfigurationException;
 import com.instainstru.loadtest.jmeter.http.HttpExchange;
 import com.instainstru.loadtest.jmeter.http.JsonBody;
 import com.instainstru.loadtest.jmeter.http.ManagedHttpSampler;
@@ -32,7 +30,7 @@ import com.instainstru.loadtest.jmeter.http.ManagedHttpSampler;
  * queue (429, with Retry-After), CSRF origin (403), malformed form (422), 2FA accounts. The password and the
  * bypass token never appear in the sample.
  */
-public class FormLoginSampler extends ManagedHttpSampler implements TestBean {
+public class FormLoginSampler extends ManagedHttpSampler<FormLoginSampler.Login> implements TestBean {
 
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(FormLoginSampler.class);
@@ -51,31 +49,47 @@ public class FormLoginSampler extends ManagedHttpSampler implements TestBean {
     private int connectTimeoutMs = 10_000;
     private int responseTimeoutMs = 30_000;
 
-    @Override
-    public SampleResult sample(Entry entry) {
-        SampleResult result = new HTTPSampleResult();
-        result.setSampleLabel(getName());
-        return SampleFailures.guarded(result, () -> login(result));
+    /** The account this thread logs in with, at the login URL. */
+    record Login(String account, URL url) {
     }
 
-    private SampleResult login(SampleResult result) {
-        String account = pickAccount();
+    @Override
+    protected void beforeValidation() {
         if (!tokenVariable.isBlank()) {
             // A failed login leaves an empty token, so the plan can tell (and never reuses a stale one).
             JMeterContextService.getContext().getVariables().put(tokenVariable, "");
         }
-        String problem = validate(account);
-        if (problem != null) {
-            return SampleFailures.configurationError(result, problem);
+    }
+
+    @Override
+    protected Login validate() throws ConfigurationException {
+        String account = pickAccount();
+        if (loginUrl.isBlank()) {
+            throw new ConfigurationException("Login URL is empty");
         }
-        URL url;
+        if (account.isEmpty()) {
+            throw new ConfigurationException("No account to log in with: 'Accounts' is empty (set LOADTEST_USERS)");
+        }
+        if (password.isEmpty()) {
+            throw new ConfigurationException(
+                    "Password is empty (set LOADTEST_PASSWORD in the environment or -JLOADTEST_PASSWORD)");
+        }
+        if (tokenVariable.isBlank()) {
+            throw new ConfigurationException("Token variable name is empty");
+        }
         try {
-            url = new URL(loginUrl.trim());
+            return new Login(account, new URL(loginUrl.trim()));
         } catch (MalformedURLException e) {
-            return SampleFailures.configurationError(result, "Login URL is not a URL: '" + loginUrl + "'");
+            throw new ConfigurationException("Login URL is not a URL: '" + loginUrl + "'");
         }
+    }
+
+    @Override
+    protected SampleResult sampleValid(SampleResult result, Login login) {
+        String account = login.account();
+        URL url = login.url();
         HttpExchange exchange = new HttpExchange()
-                .fromManagers(getHeaderManager(), null, url)
+                .headers(managers().headers()) // headers only: a login does not send the Cookie Manager's cookies
                 .header("Accept", "application/json")
                 .header("Origin", origin.trim())
                 .header("Referer", origin.isBlank() ? null : origin.trim() + "/")
@@ -93,18 +107,18 @@ public class FormLoginSampler extends ManagedHttpSampler implements TestBean {
                     + hint(outcome));
             return result;
         }
-        LoginOutcome login = extractor().extract(outcome.body(), outcome.headerValues("Set-Cookie"));
-        if (!login.succeeded()) {
+        LoginOutcome loggedIn = extractor().extract(outcome.body(), outcome.headerValues("Set-Cookie"));
+        if (!loggedIn.succeeded()) {
             result.setSuccessful(false);
-            result.setResponseMessage("login failed for " + account + ": " + login.failure());
+            result.setResponseMessage("login failed for " + account + ": " + loggedIn.failure());
             return result;
         }
         JMeterVariables vars = JMeterContextService.getContext().getVariables();
-        vars.put(tokenVariable, login.token());
+        vars.put(tokenVariable, loggedIn.token());
         vars.put(accountVariable, account);
         keepCookies(outcome.headerValues("Set-Cookie"), url);
-        result.setResponseMessage("OK: token from " + login.source() + " stored in variable " + tokenVariable);
-        log.debug("{} logged in as {} (token from {})", getThreadName(), account, login.source());
+        result.setResponseMessage("OK: token from " + loggedIn.source() + " stored in variable " + tokenVariable);
+        log.debug("{} logged in as {} (token from {})", getThreadName(), account, loggedIn.source());
         return result;
     }
 
@@ -117,29 +131,13 @@ public class FormLoginSampler extends ManagedHttpSampler implements TestBean {
         return list.get(threadNumber % list.size());
     }
 
-    private String validate(String account) {
-        if (loginUrl.isBlank()) {
-            return "Login URL is empty";
-        }
-        if (account.isEmpty()) {
-            return "No account to log in with: 'Accounts' is empty (set LOADTEST_USERS)";
-        }
-        if (password.isEmpty()) {
-            return "Password is empty (set LOADTEST_PASSWORD in the environment or -JLOADTEST_PASSWORD)";
-        }
-        if (tokenVariable.isBlank()) {
-            return "Token variable name is empty";
-        }
-        return null;
-    }
-
     private TokenExtractor extractor() {
         return new TokenExtractor(bodyTokenField.trim(),
                 Arrays.stream(cookieNames.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
     }
 
     private void keepCookies(List<String> setCookies, URL url) {
-        CookieManager cookies = getCookieManager();
+        CookieManager cookies = managers().cookieManager();
         if (cookies != null) {
             setCookies.forEach(header -> cookies.addCookieFromHeader(header, url));
         }

@@ -8,12 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.jmeter.protocol.http.control.CookieManager;
-import org.apache.jmeter.protocol.http.control.Header;
-import org.apache.jmeter.protocol.http.control.HeaderManager;
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
 import org.apache.jmeter.samplers.SampleResult;
-import org.apache.jmeter.testelement.property.JMeterProperty;
 
 import okhttp3.Call;
 import okhttp3.MediaType;
@@ -24,8 +20,8 @@ import okhttp3.ResponseBody;
 
 /**
  * One HTTP request made as one JMeter sample: headers from the thread's Header Manager and Cookie Manager
- * plus the sampler's own, timings marked as OkHttp reaches them, the response recorded on the result, and
- * secrets masked in what the result shows. The call can be cancelled from another thread ({@link #cancel}),
+ * (see {@link HttpManagers}) plus the sampler's own, timings marked as OkHttp reaches them, the response
+ * recorded on the result, and secrets masked in what the result shows. The call can be cancelled from another thread ({@link #cancel}),
  * which is how the samplers honour JMeter's {@code Interruptible}.
  */
 public final class HttpExchange {
@@ -44,17 +40,9 @@ public final class HttpExchange {
         return this;
     }
 
-    /** Adds the Header Manager's headers (evaluated in this thread) and the Cookie Manager's cookies for the URL. */
-    public HttpExchange fromManagers(HeaderManager headerManager, CookieManager cookieManager, java.net.URL url) {
-        if (headerManager != null) {
-            for (JMeterProperty property : headerManager.getHeaders()) {
-                Header header = (Header) property.getObjectValue();
-                header(header.getName(), header.getValue());
-            }
-        }
-        if (cookieManager != null) {
-            header("Cookie", cookieManager.getCookieHeaderForURL(url));
-        }
+    /** Adds headers in order (the managers' ones, see {@link HttpManagers}); blank values are left out. */
+    public HttpExchange headers(Map<String, String> more) {
+        more.forEach(this::header);
         return this;
     }
 

@@ -4,72 +4,51 @@ import java.net.URL;
 import java.time.Duration;
 
 import org.apache.jmeter.config.ConfigTestElement;
-import org.apache.jmeter.protocol.http.control.CookieManager;
-import org.apache.jmeter.protocol.http.control.HeaderManager;
-import org.apache.jmeter.samplers.AbstractSampler;
-import org.apache.jmeter.samplers.Interruptible;
+import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testelement.TestElement;
-import org.apache.jmeter.testelement.property.TestElementProperty;
 import org.apache.jmeter.threads.JMeterContextService;
 import org.apache.jmeter.threads.JMeterThread;
 
+import com.instainstru.loadtest.jmeter.Interruption;
+import com.instainstru.loadtest.jmeter.PluginSampler;
+
 /**
- * Base for samplers that speak HTTP: takes the Header Manager and Cookie Manager in scope the way JMeter's
- * own HTTP sampler does (merged, held as temporary properties for one sample), and stops a request in flight
- * when the test stops.
- *
- * <p>Lifecycle (JMeter's): the element is cloned per thread; before each sample the compiler adds the
- * config elements in scope ({@link #addTestElement}); TestBean properties are copied into fields; then
- * {@code sample()} runs on the JMeter thread.
+ * A {@link PluginSampler} that speaks HTTP: it takes the Header Manager and Cookie Manager in scope
+ * ({@link HttpManagers}), records an HTTPSampleResult, and cancels a request in flight when the test stops.
  */
-public abstract class ManagedHttpSampler extends AbstractSampler implements Interruptible {
+public abstract class ManagedHttpSampler<C> extends PluginSampler<C> {
 
     private static final long serialVersionUID = 1L;
 
-    // Property names appear in saved plans: never rename.
-    private static final String HEADER_MANAGER = "SSE.header_manager";
-    private static final String COOKIE_MANAGER = "SSE.cookie_manager";
-
-    private transient volatile Runnable canceller;
-
     @Override
     public void addTestElement(TestElement element) {
-        if (element instanceof HeaderManager headerManager) {
-            HeaderManager current = getHeaderManager();
-            setProperty(new TestElementProperty(HEADER_MANAGER,
-                    current == null ? headerManager : current.merge(headerManager)));
-        } else if (element instanceof CookieManager cookieManager) {
-            setProperty(new TestElementProperty(COOKIE_MANAGER, cookieManager));
-        } else {
+        if (!managers().take(element)) {
             super.addTestElement(element);
         }
     }
 
     @Override
     public boolean applies(ConfigTestElement configElement) {
-        // Only the managers are meant for us; other config elements (HTTP defaults...) are not.
-        return configElement instanceof HeaderManager || configElement instanceof CookieManager;
+        return HttpManagers.applies(configElement);
     }
 
-    protected HeaderManager getHeaderManager() {
-        return (HeaderManager) getProperty(HEADER_MANAGER).getObjectValue();
+    @Override
+    protected SampleResult newResult() {
+        return new HTTPSampleResult();
     }
 
-    protected CookieManager getCookieManager() {
-        return (CookieManager) getProperty(COOKIE_MANAGER).getObjectValue();
+    protected final HttpManagers managers() {
+        return new HttpManagers(this);
     }
 
     /** POSTs through the exchange as this sample; a test stopping meanwhile cancels the call. */
     protected HttpExchange.Outcome execute(HttpExchange exchange, SampleResult result, URL url,
                                            String contentType, String body, int connectTimeoutMs,
                                            int responseTimeoutMs) {
-        whileBlocking(exchange::cancel);
-        try {
+        try (Interruption.Scope blocking = cancelWith(exchange::cancel)) {
             return exchange.execute(result, "POST", url.toString(), contentType, body,
                     untilScheduledEnd(connectTimeoutMs), untilScheduledEnd(responseTimeoutMs));
-        } finally {
-            whileBlocking(null);
         }
     }
 
@@ -85,20 +64,5 @@ public abstract class ManagedHttpSampler extends AbstractSampler implements Inte
         }
         long left = Math.max(1, end - System.currentTimeMillis());
         return Duration.ofMillis(timeoutMs <= 0 ? left : Math.min(timeoutMs, left));
-    }
-
-    /** Registers what {@link #interrupt()} should do while a blocking step runs; null when nothing blocks. */
-    protected void whileBlocking(Runnable cancel) {
-        this.canceller = cancel;
-    }
-
-    @Override
-    public boolean interrupt() {
-        Runnable cancel = canceller;
-        if (cancel != null) {
-            cancel.run();
-            return true;
-        }
-        return false;
     }
 }

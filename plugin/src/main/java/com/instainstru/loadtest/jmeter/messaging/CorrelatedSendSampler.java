@@ -3,14 +3,12 @@ package com.instainstru.loadtest.jmeter.messaging;
 import java.net.MalformedURLException;
 import java.net.URL;
 
-import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
-import org.apache.jmeter.samplers.Entry;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testbeans.TestBean;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.instainstru.loadtest.correlation.DeliveryLedger;
-import com.instainstru.loadtest.jmeter.SampleFailures;
+import com.instainstru.loadtest.jmeter.ConfigurationException;
 import com.instainstru.loadtest.correlation.PendingSend;
 import com.instainstru.loadtest.jmeter.http.HttpExchange;
 import com.instainstru.loadtest.jmeter.http.JsonBody;
@@ -27,7 +25,7 @@ import com.instainstru.loadtest.jmeter.http.ManagedHttpSampler;
  * <p>The body is a template in which {@code {{content}}} becomes the JSON-escaped content
  * ({@code <prefix>:<token>}). A failed send withdraws the message from the ledger (nothing is expected of it).
  */
-public class CorrelatedSendSampler extends ManagedHttpSampler implements TestBean {
+public class CorrelatedSendSampler extends ManagedHttpSampler<URL> implements TestBean {
 
     private static final long serialVersionUID = 1L;
     static final String CONTENT_PLACEHOLDER = "{{content}}";
@@ -41,28 +39,35 @@ public class CorrelatedSendSampler extends ManagedHttpSampler implements TestBea
     private int connectTimeoutMs = 10_000;
     private int responseTimeoutMs = 30_000;
 
+    /** The URL to send to. */
     @Override
-    public SampleResult sample(Entry entry) {
-        SampleResult result = new HTTPSampleResult();
-        result.setSampleLabel(getName());
-        return SampleFailures.guarded(result, () -> send(result));
+    protected URL validate() throws ConfigurationException {
+        if (url.isBlank()) {
+            throw new ConfigurationException("URL is empty");
+        }
+        if (conversationId.isBlank()) {
+            throw new ConfigurationException(
+                    "Conversation id is empty: this account has no conversation (see the conversation mapping file)");
+        }
+        if (senderIdentity.isBlank()) {
+            throw new ConfigurationException(
+                    "Sender identity is empty: set it to the account this thread logged in with (e.g. ${login_email})");
+        }
+        if (!bodyTemplate.contains(CONTENT_PLACEHOLDER)) {
+            throw new ConfigurationException(
+                    "Body template must contain " + CONTENT_PLACEHOLDER + " where the correlated content goes");
+        }
+        try {
+            return new URL(url.trim());
+        } catch (MalformedURLException e) {
+            throw new ConfigurationException("URL is not a URL: '" + url + "'");
+        }
     }
 
-    private SampleResult send(SampleResult result) {
-        String problem = validate();
-        URL target = null;
-        if (problem == null) {
-            try {
-                target = new URL(url.trim());
-            } catch (MalformedURLException e) {
-                problem = "URL is not a URL: '" + url + "'";
-            }
-        }
-        if (problem != null) {
-            return SampleFailures.configurationError(result, problem);
-        }
+    @Override
+    protected SampleResult sampleValid(SampleResult result, URL target) {
         HttpExchange exchange = new HttpExchange()
-                .fromManagers(getHeaderManager(), getCookieManager(), target)
+                .headers(managers().headersWithCookies(target))
                 .header("Accept", "application/json");
         DeliveryLedger ledger = DeliveryLedger.shared();
         // Stamped here, before the request exists, on purpose, then again as it goes out (see the class comment).
@@ -95,22 +100,6 @@ public class CorrelatedSendSampler extends ManagedHttpSampler implements TestBea
         result.setResponseMessage("sent " + pending.token() + " as " + messageId
                 + ", expected on " + pending.expectedStreams() + " stream(s)");
         return result;
-    }
-
-    private String validate() {
-        if (url.isBlank()) {
-            return "URL is empty";
-        }
-        if (conversationId.isBlank()) {
-            return "Conversation id is empty: this account has no conversation (see the conversation mapping file)";
-        }
-        if (senderIdentity.isBlank()) {
-            return "Sender identity is empty: set it to the account this thread logged in with (e.g. ${login_email})";
-        }
-        if (!bodyTemplate.contains(CONTENT_PLACEHOLDER)) {
-            return "Body template must contain " + CONTENT_PLACEHOLDER + " where the correlated content goes";
-        }
-        return null;
     }
 
     /** One sender per JMeter thread: message order is checked per sender. */

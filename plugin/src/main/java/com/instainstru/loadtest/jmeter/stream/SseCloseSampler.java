@@ -11,14 +11,19 @@ import com.instainstru.loadtest.sse.SseStream;
  * still in flight to it are "unobserved", not lost. No sample is recorded unless asked for: closing is the
  * client's own act, not something the server does.
  */
-public class SseCloseSampler extends StreamSampler {
+public class SseCloseSampler extends StreamSampler<Void> {
 
     private static final long serialVersionUID = 1L;
 
     private boolean emitSample = false;
 
     @Override
-    protected SampleResult sampleStream(String name, OpenStream open, SampleResult result) {
+    protected Void validate() {
+        return null; // nothing to check: the stream name is looked up
+    }
+
+    @Override
+    protected SampleResult sampleStream(String name, OpenStream open, SampleResult result, Void valid) {
         result.sampleStart();
         SseStream stream = open.stream();
         boolean wasOpen = stream.isOpen();

@@ -7,6 +7,7 @@ import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.threads.JMeterContextService;
 import org.apache.jmeter.threads.JMeterThread;
 
+import com.instainstru.loadtest.jmeter.ConfigurationException;
 import com.instainstru.loadtest.jmeter.SampleFailures;
 import com.instainstru.loadtest.jmeter.Seconds;
 import com.instainstru.loadtest.sse.SseEvent;
@@ -24,7 +25,7 @@ import com.instainstru.loadtest.sse.StreamState;
  * scenarios a dropped stream is an error. A clean hold records no sample by default, like the old suite
  * (choose "always" to see every hold).
  */
-public class SseHoldSampler extends StreamSampler {
+public class SseHoldSampler extends StreamSampler<Long> {
 
     private static final long serialVersionUID = 1L;
     static final String EMIT_ON_FAILURE = "on failure only";
@@ -33,17 +34,20 @@ public class SseHoldSampler extends StreamSampler {
     private String holdSeconds = "25";
     private String emitSample = EMIT_ON_FAILURE;
 
+    /** The hold in nanoseconds. */
     @Override
-    protected SampleResult sampleStream(String name, OpenStream open, SampleResult result) {
+    protected Long validate() throws ConfigurationException {
+        try {
+            return Seconds.toNanos(holdSeconds, "Hold (s)");
+        } catch (IllegalArgumentException e) {
+            throw ConfigurationException.of(e);
+        }
+    }
+
+    @Override
+    protected SampleResult sampleStream(String name, OpenStream open, SampleResult result, Long holdNanos) {
         long startEpoch = System.currentTimeMillis();
         long start = System.nanoTime();
-        long holdNanos;
-        try {
-            holdNanos = Seconds.toNanos(holdSeconds, "Hold (s)");
-        } catch (IllegalArgumentException e) {
-            result.setStampAndTime(startEpoch, 0);
-            return SampleFailures.configurationError(result, e.getMessage());
-        }
         SseStream stream = open.stream();
         long deadline = start + holdNanos;
         long testEndsIn = millisUntilScheduledEnd(startEpoch);

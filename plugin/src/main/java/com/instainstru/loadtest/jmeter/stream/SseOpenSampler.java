@@ -8,16 +8,15 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
-import org.apache.jmeter.samplers.Entry;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testbeans.TestBean;
 import org.apache.jmeter.testelement.ThreadListener;
 
+import com.instainstru.loadtest.jmeter.ConfigurationException;
 import com.instainstru.loadtest.jmeter.SampleFailures;
 import com.instainstru.loadtest.correlation.CloseCause;
 import com.instainstru.loadtest.correlation.DeliveryLedger;
 import com.instainstru.loadtest.correlation.StreamTicket;
-import com.instainstru.loadtest.jmeter.http.HttpExchange;
 import com.instainstru.loadtest.jmeter.http.ManagedHttpSampler;
 import com.instainstru.loadtest.jmeter.http.SecretMasker;
 import com.instainstru.loadtest.sse.OpenResult;
@@ -38,7 +37,7 @@ import com.instainstru.loadtest.sse.SseStream;
  * the engine's delivery ledger under the account identity, so end-to-end latencies are measured at socket
  * read. Streams still open when the thread ends are closed then.
  */
-public class SseOpenSampler extends ManagedHttpSampler implements TestBean, ThreadListener {
+public class SseOpenSampler extends ManagedHttpSampler<SseOpenSampler.Opening> implements TestBean, ThreadListener {
 
     private static final long serialVersionUID = 1L;
 
@@ -63,25 +62,30 @@ public class SseOpenSampler extends ManagedHttpSampler implements TestBean, Thre
     /** This thread's streams, kept for {@link #threadFinished()} (see {@link ThreadStreams#held()}). */
     private transient Map<String, OpenStream> threadStreams;
 
-    @Override
-    public SampleResult sample(Entry entry) {
-        HTTPSampleResult result = new HTTPSampleResult();
-        result.setSampleLabel(getName());
-        return SampleFailures.guarded(result, () -> open(result));
+    /** What a valid configuration opens, and through which connector. */
+    record Opening(SseRequest request, SseConnector connector) {
     }
 
-    private SampleResult open(HTTPSampleResult result) {
-        result.setDataType(SampleResult.TEXT);
-        String name = streamName.trim();
-        ThreadStreams.markFailed(name); // until it is open: later samplers on it then skip quietly
-        SseRequest request;
-        SseConnector connector;
+    @Override
+    protected void beforeValidation() {
+        ThreadStreams.markFailed(streamName.trim()); // until it is open: later samplers on it then skip quietly
+    }
+
+    @Override
+    protected Opening validate() throws ConfigurationException {
+        SseRequest request = buildRequest();
         try {
-            request = buildRequest();
-            connector = connector(); // a bad sse.transport property shows here, as a configuration error
+            return new Opening(request, connector()); // a bad sse.transport property shows here
         } catch (IllegalArgumentException e) {
-            return SampleFailures.configurationError(result, e.getMessage());
+            throw ConfigurationException.of(e);
         }
+    }
+
+    @Override
+    protected SampleResult sampleValid(SampleResult sampleResult, Opening opening) {
+        HTTPSampleResult result = (HTTPSampleResult) sampleResult; // see newResult()
+        String name = streamName.trim();
+        SseRequest request = opening.request();
         OpenStream previous = ThreadStreams.remove(name);
         if (previous != null) {
             // Re-opening a name replaces the stream: the old one must not leak its socket and reader.
@@ -100,8 +104,7 @@ public class SseOpenSampler extends ManagedHttpSampler implements TestBean, Thre
         long startNanos = System.nanoTime();
         SseStream stream;
         try {
-            whileBlocking(Thread.currentThread()::interrupt);
-            stream = connector.open(request, name, listener);
+            stream = opening.connector().open(request, name, listener); // a test stop interrupts this thread
         } catch (SseHttpException e) {
             endFailed(result, startEpoch, startNanos);
             closeTicket(ledger, ticket, e.getMessage());
@@ -116,8 +119,6 @@ public class SseOpenSampler extends ManagedHttpSampler implements TestBean, Thre
             closeTicket(ledger, ticket, "interrupted");
             Thread.currentThread().interrupt();
             return SampleFailures.failure(result, "Interrupted", "stream '" + name + "' not opened: test stopping");
-        } finally {
-            whileBlocking(null);
         }
         long headersNanos = System.nanoTime();
         OpenResult open = stream.openResult();
@@ -145,29 +146,37 @@ public class SseOpenSampler extends ManagedHttpSampler implements TestBean, Thre
         return SseConnectors.shared();
     }
 
-    SseRequest buildRequest() {
+    private SseRequest buildRequest() throws ConfigurationException {
         if (streamName.isBlank()) {
-            throw new IllegalArgumentException("Stream name is empty");
+            throw new ConfigurationException("Stream name is empty");
         }
         if (url.isBlank()) {
-            throw new IllegalArgumentException("Stream URL is empty");
+            throw new ConfigurationException("Stream URL is empty");
         }
         URI uri;
         try {
             uri = new URI(url.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("Stream URL is not a URL: '" + url + "' (" + e.getReason() + ")");
+            throw new ConfigurationException("Stream URL is not a URL: '" + url + "' (" + e.getReason() + ")");
         }
         if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?")) {
-            throw new IllegalArgumentException("Stream URL must be http:// or https://: '" + url + "'");
+            throw new ConfigurationException("Stream URL must be http:// or https://: '" + url + "'");
         }
         if (correlate && identity.isBlank()) {
-            throw new IllegalArgumentException("Correlation is on but the identity is empty: set it to the "
+            throw new ConfigurationException("Correlation is on but the identity is empty: set it to the "
                     + "account this thread logged in with (e.g. ${login_email}), or turn correlation off");
         }
         if (eventQueueCapacity < 0) {
-            throw new IllegalArgumentException("Event queue capacity must not be negative: " + eventQueueCapacity);
+            throw new ConfigurationException("Event queue capacity must not be negative: " + eventQueueCapacity);
         }
+        try {
+            return requestTo(uri);
+        } catch (IllegalArgumentException e) {
+            throw ConfigurationException.of(e); // a bad header, body or sse.max.event.bytes property
+        }
+    }
+
+    private SseRequest requestTo(URI uri) throws ConfigurationException {
         SseRequest.Builder builder = SseRequest.builder(uri)
                 // 0 (also what plans saved before this field existed hold) means the default.
                 .queueCapacity(eventQueueCapacity == 0 ? DEFAULT_EVENT_QUEUE : eventQueueCapacity)
@@ -181,13 +190,9 @@ public class SseOpenSampler extends ManagedHttpSampler implements TestBean, Thre
         } else if ("GET".equalsIgnoreCase(method.trim())) {
             builder.get();
         } else {
-            throw new IllegalArgumentException("Method must be GET or POST, not '" + method + "'");
+            throw new ConfigurationException("Method must be GET or POST, not '" + method + "'");
         }
-        HttpExchange managed = new HttpExchange().fromManagers(getHeaderManager(), getCookieManager(),
-                StreamSamples.toUrl(uri));
-        for (Map.Entry<String, String> header : managed.headers().entrySet()) {
-            builder.setHeader(header.getKey(), header.getValue());
-        }
+        managers().headersWithCookies(StreamSamples.toUrl(uri)).forEach(builder::setHeader);
         if (!bearerToken.isBlank()) {
             builder.bearerToken(bearerToken.trim());
         }

@@ -7,6 +7,7 @@ import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.threads.JMeterContextService;
 import org.apache.jmeter.threads.JMeterVariables;
 
+import com.instainstru.loadtest.jmeter.ConfigurationException;
 import com.instainstru.loadtest.jmeter.SampleFailures;
 import com.instainstru.loadtest.sse.SseEvent;
 import com.instainstru.loadtest.sse.SseStream;
@@ -22,7 +23,7 @@ import com.instainstru.loadtest.sse.StreamState;
  * event within 5 s"). The last matching event is left in variables {@code <prefix>_event}, {@code _data},
  * {@code _id} and the match count in {@code <prefix>_count}.
  */
-public class SseReadSampler extends StreamSampler {
+public class SseReadSampler extends StreamSampler<EventCondition> {
 
     private static final long serialVersionUID = 1L;
     static final String FROM_SAMPLER = "sampler start";
@@ -40,18 +41,33 @@ public class SseReadSampler extends StreamSampler {
     private String measureFrom = FROM_SAMPLER;
     private String variablePrefix = "sse";
 
+    /** The condition events must meet; count, timeout and "measure from" checked with it. */
     @Override
-    protected SampleResult sampleStream(String name, OpenStream open, SampleResult result) {
-        long startNanos = System.nanoTime();
-        long startEpoch = System.currentTimeMillis();
+    protected EventCondition validate() throws ConfigurationException {
         EventCondition condition;
         try {
             condition = new EventCondition(eventName, dataRegex, jsonPath, jsonValue, includeComments);
-            validate();
         } catch (IllegalArgumentException e) {
-            result.setStampAndTime(startEpoch, 0);
-            return SampleFailures.configurationError(result, e.getMessage());
+            throw ConfigurationException.of(e);
         }
+        if (count < 1) {
+            throw new ConfigurationException("Count must be at least 1, not " + count);
+        }
+        if (timeoutMs < 0) {
+            throw new ConfigurationException("Timeout must not be negative: " + timeoutMs);
+        }
+        String from = measureFrom.trim();
+        if (!FROM_SAMPLER.equalsIgnoreCase(from) && !FROM_OPEN.equalsIgnoreCase(from)) {
+            throw new ConfigurationException("Measure from must be '" + FROM_SAMPLER + "' or '" + FROM_OPEN
+                    + "', not '" + measureFrom + "'");
+        }
+        return condition;
+    }
+
+    @Override
+    protected SampleResult sampleStream(String name, OpenStream open, SampleResult result, EventCondition condition) {
+        long startNanos = System.nanoTime();
+        long startEpoch = System.currentTimeMillis();
         boolean fromOpen = FROM_OPEN.equalsIgnoreCase(measureFrom.trim());
         long originNanos = fromOpen ? open.headersNanos() : startNanos;
         long originEpoch = fromOpen ? open.headersEpochMillis() : startEpoch;
@@ -115,20 +131,6 @@ public class SseReadSampler extends StreamSampler {
         result.setResponseMessage(matched + " x " + condition.describe());
         result.setSuccessful(true);
         return result;
-    }
-
-    private void validate() {
-        if (count < 1) {
-            throw new IllegalArgumentException("Count must be at least 1, not " + count);
-        }
-        if (timeoutMs < 0) {
-            throw new IllegalArgumentException("Timeout must not be negative: " + timeoutMs);
-        }
-        String from = measureFrom.trim();
-        if (!FROM_SAMPLER.equalsIgnoreCase(from) && !FROM_OPEN.equalsIgnoreCase(from)) {
-            throw new IllegalArgumentException("Measure from must be '" + FROM_SAMPLER + "' or '" + FROM_OPEN
-                    + "', not '" + measureFrom + "'");
-        }
     }
 
     private void publish(SseEvent last, int matched) {

@@ -1,32 +1,29 @@
 package com.instainstru.loadtest.jmeter.stream;
 
-import org.apache.jmeter.samplers.Entry;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testbeans.TestBean;
 
+import com.instainstru.loadtest.jmeter.PluginSampler;
 import com.instainstru.loadtest.jmeter.SampleFailures;
-import com.instainstru.loadtest.jmeter.BlockingSampler;
 
 /**
  * Base of the samplers that work on a stream this thread already opened: find it by name, then
  * {@link #sampleStream}. A sampler blocked waiting for events returns promptly when JMeter interrupts it
- * (test stop), because waiting happens in {@code poll} on the JMeter thread, which JMeter interrupts.
+ * (test stop), because waiting happens in {@code poll} on the JMeter thread, which {@link PluginSampler}
+ * interrupts.
  */
-public abstract class StreamSampler extends BlockingSampler implements TestBean {
+public abstract class StreamSampler<C> extends PluginSampler<C> implements TestBean {
 
     private static final long serialVersionUID = 1L;
 
     private String streamName = "default";
 
     @Override
-    public final SampleResult sample(Entry entry) {
-        SampleResult result = new SampleResult();
-        result.setSampleLabel(getName());
-        result.setDataType(SampleResult.TEXT);
+    protected final SampleResult sampleValid(SampleResult result, C valid) {
         String name = streamName.trim();
         OpenStream open = ThreadStreams.get(name);
         if (open == null && ThreadStreams.openFailed(name)) {
-            result.setIgnore();
+            result.setIgnore(); // the open's failure is already counted, once
             return result;
         }
         if (open == null) {
@@ -35,10 +32,10 @@ public abstract class StreamSampler extends BlockingSampler implements TestBean 
             return SampleFailures.failure(result, "No stream", "no open stream named '" + name
                     + "' in this thread: put an SSE Open sampler with that stream name before this one");
         }
-        return sampleInterruptibly(() -> SampleFailures.guarded(result, () -> sampleStream(name, open, result)));
+        return sampleStream(name, open, result, valid);
     }
 
-    protected abstract SampleResult sampleStream(String name, OpenStream open, SampleResult result);
+    protected abstract SampleResult sampleStream(String name, OpenStream open, SampleResult result, C valid);
 
 
     public String getStreamName() { return streamName; }

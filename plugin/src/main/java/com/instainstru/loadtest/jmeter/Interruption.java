@@ -1,0 +1,40 @@
+package com.instainstru.loadtest.jmeter;
+
+/**
+ * What JMeter's {@code Interruptible.interrupt()} (called from another thread when a test stops) does to the
+ * sample in progress. A sample opens a {@link Scope} around each blocking step saying how to wake it: interrupt
+ * the sampling thread (waits in {@code poll} return at once), or cancel an HTTP call (a socket read ignores
+ * thread interrupts). Scopes nest; closing one restores the outer one. One per sampler clone, i.e. per thread.
+ */
+public final class Interruption {
+
+    private volatile Runnable cancel;
+
+    /** Until the scope is closed, {@link #interrupt()} runs {@code cancel}. */
+    public Scope cancelWith(Runnable cancel) {
+        Runnable outer = this.cancel;
+        this.cancel = cancel;
+        return () -> this.cancel = outer;
+    }
+
+    /** Until the scope is closed, {@link #interrupt()} interrupts the calling thread. */
+    public Scope interruptThisThread() {
+        return cancelWith(Thread.currentThread()::interrupt);
+    }
+
+    /** Wakes the blocking step in progress, if any; true when there was one. */
+    public boolean interrupt() {
+        Runnable current = cancel;
+        if (current != null) {
+            current.run();
+            return true;
+        }
+        return false;
+    }
+
+    /** A blocking step in progress; closing it never throws. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+}
