@@ -19,6 +19,8 @@ public final class JtlStatsCollector implements Consumer<JtlSample> {
 
     private record Key(String type, String name) {}
 
+    /** The open sampler's label; its successful samples say which listening rule the stream used. */
+    private static final String SSE_STREAM = "sse_stream";
     private record FailureKey(String method, String name, String error) {}
 
     private final RequestTypes types;
@@ -32,6 +34,8 @@ public final class JtlStatsCollector implements Consumer<JtlSample> {
     private final Set<String> collectorThreads = new HashSet<>();
     private long successfulSends;
     private long sendsWithoutListener;
+    private long streamsOpened;
+    private long opensListeningFromHeaders;
     private final Set<String> unmappedAccounts = new TreeSet<>();
 
     public JtlStatsCollector(RequestTypes types) {
@@ -56,6 +60,12 @@ public final class JtlStatsCollector implements Consumer<JtlSample> {
             successfulSends++;
             if (s.responseMessage().contains(RunSignals.NO_LISTENER)) {
                 sendsWithoutListener++;
+            }
+        }
+        if (s.success() && s.label().equals(SSE_STREAM) && s.responseMessage().startsWith("OK")) {
+            streamsOpened++;
+            if (s.responseMessage().contains(RunSignals.HEADERS_RULE)) {
+                opensListeningFromHeaders++;
             }
         }
         if (s.label().equals(RunSignals.UNMAPPED_LABEL) && unmappedAccounts.size() < 10_000) {
@@ -89,6 +99,7 @@ public final class JtlStatsCollector implements Consumer<JtlSample> {
         failureRows.sort(Comparator.comparingLong(RunStats.FailureCount::occurrences).reversed());
         return new RunStats(RunStats.sortedByTypeAndName(rows), total.toStats("", EndpointStats.AGGREGATED, seconds),
                 failureRows, start, end, peakUsers(),
-                new RunSignals(true, successfulSends, sendsWithoutListener, unmappedAccounts));
+                new RunSignals(true, successfulSends, sendsWithoutListener, unmappedAccounts, streamsOpened,
+                        opensListeningFromHeaders));
     }
 }

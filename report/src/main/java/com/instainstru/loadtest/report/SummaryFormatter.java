@@ -48,6 +48,9 @@ public final class SummaryFormatter {
         if (!s.known()) {
             return;
         }
+        if (s.listeningRule() != null) {
+            sb.append("Listening rule: ").append(s.listeningRule()).append('\n');
+        }
         if (s.successfulSends() > 0) {
             sb.append(String.format(Locale.ROOT, "Sent with no listening stream: %d of %d sends (%.1f %%)%n",
                     s.sendsWithoutListener(), s.successfulSends(), s.sendsWithoutListenerPercent()));
@@ -56,7 +59,7 @@ public final class SummaryFormatter {
             sb.append("Accounts without a conversation mapping: ").append(s.unmappedAccounts().size())
                     .append(" (they sent nothing; see the warnings in jmeter.log)\n");
         }
-        if (s.successfulSends() > 0 || !s.unmappedAccounts().isEmpty()) {
+        if (s.successfulSends() > 0 || !s.unmappedAccounts().isEmpty() || s.listeningRule() != null) {
             sb.append('\n');
         }
     }

@@ -284,6 +284,21 @@ class ResultsCliTest {
     }
 
     @Test
+    void theSummarySaysWhichListeningRuleTheStreamsUsed() throws IOException {
+        long t0 = 1_700_000_000_000L;
+        Jtl jtl = new Jtl();
+        for (int i = 0; i < 3; i++) {
+            jtl.row(t0 + i, 5, "sse_stream", "200", "OK; listening from the response headers", true, "", 0, 3);
+        }
+        assertThat(run(jtl.write(tmp.resolve("headers.jtl")).toString())).isZero();
+        assertThat(out()).contains("Listening rule: response headers (a stream is expected to receive what is sent "
+                + "after its 200)");
+        Jtl greeted = new Jtl().row(t0, 5, "sse_stream", "200", "OK", true, "", 0, 1);
+        assertThat(run(greeted.write(tmp.resolve("greeted.jtl")).toString())).isZero();
+        assertThat(out()).contains("Listening rule: first event");
+    }
+
+    @Test
     void progressCountsCompleteRowsOfAJtlBeingWritten() throws IOException {
         long t0 = 1_700_000_000_000L;
         Jtl jtl = new Jtl().ok(t0, 10, "login", 3).fail(t0 + 5, 20, "send_message", 4, "boom").ok(t0 + 9, 5, "ttfe", 4);

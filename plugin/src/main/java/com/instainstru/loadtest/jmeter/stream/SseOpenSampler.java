@@ -59,11 +59,12 @@ public class SseOpenSampler extends ManagedHttpSampler<SseOpenSampler.Opening> i
     private int reconnectBaseDelayMs = 1_000;
     private int reconnectMaxDelayMs = 30_000;
     private int reconnectMaxAttempts = 5;
+    private String listeningRule = ListeningRule.FIRST_EVENT.label();
     /** This thread's streams, kept for {@link #threadFinished()} (see {@link ThreadStreams#held()}). */
     private transient Map<String, OpenStream> threadStreams;
 
     /** What a valid configuration opens, and through which connector. */
-    record Opening(SseRequest request, SseConnector connector) {
+    record Opening(SseRequest request, SseConnector connector, ListeningRule listening) {
     }
 
     @Override
@@ -74,8 +75,9 @@ public class SseOpenSampler extends ManagedHttpSampler<SseOpenSampler.Opening> i
     @Override
     protected Opening validate() throws ConfigurationException {
         SseRequest request = buildRequest();
+        ListeningRule listening = ListeningRule.parse(listeningRule);
         try {
-            return new Opening(request, connector()); // a bad sse.transport property shows here
+            return new Opening(request, connector(), listening); // a bad sse.transport property shows here
         } catch (IllegalArgumentException e) {
             throw ConfigurationException.of(e);
         }
@@ -127,7 +129,11 @@ public class SseOpenSampler extends ManagedHttpSampler<SseOpenSampler.Opening> i
         result.setConnectTime(open.connectMillis());
         result.setLatency(open.headersMillis());
         result.setResponseCode(Integer.toString(open.status()));
-        result.setResponseMessage("OK");
+        result.setResponseMessage(opening.listening().openMessage());
+        if (ticket != null && opening.listening() == ListeningRule.RESPONSE_HEADERS) {
+            // no greeting to wait for: the stream counts as listening from its 200 (the race window is the settle)
+            ledger.streamListening(ticket, headersNanos);
+        }
         result.setResponseHeaders(StreamSamples.headerBlock(open.status(), open.headers()));
         result.setRequestHeaders(maskedRequestHeaders(request));
         result.setHeadersSize((int) open.headerBytes());
@@ -273,6 +279,8 @@ public class SseOpenSampler extends ManagedHttpSampler<SseOpenSampler.Opening> i
     public void setCorrelate(boolean correlate) { this.correlate = correlate; }
     public String getIdentity() { return identity; }
     public void setIdentity(String identity) { this.identity = identity; }
+    public String getListeningRule() { return listeningRule; }
+    public void setListeningRule(String listeningRule) { this.listeningRule = listeningRule; }
     public String getCorrelatedEvent() { return correlatedEvent; }
     public void setCorrelatedEvent(String correlatedEvent) { this.correlatedEvent = correlatedEvent; }
     public boolean isReconnect() { return reconnect; }

@@ -12,7 +12,8 @@ public class SseOpenSamplerBeanInfo extends BeanInfoSupport {
         super(SseOpenSampler.class);
         createPropertyGroup("stream", new String[] {"streamName", "url", "method", "requestBody", "contentType"});
         createPropertyGroup("auth", new String[] {"bearerToken", "lastEventId"});
-        createPropertyGroup("correlation", new String[] {"correlate", "identity", "correlatedEvent"});
+        createPropertyGroup("correlation", new String[] {"correlate", "identity", "correlatedEvent",
+                "listeningRule"});
         createPropertyGroup("timeouts", new String[] {"connectTimeoutMs", "readTimeoutMs", "eventQueueCapacity"});
         createPropertyGroup("reconnecting", new String[] {"reconnect", "reconnectBaseDelayMs", "reconnectMaxDelayMs",
                 "reconnectMaxAttempts"});
@@ -27,6 +28,7 @@ public class SseOpenSamplerBeanInfo extends BeanInfoSupport {
         text(property("correlate"), Boolean.TRUE);
         text(property("identity"), "${login_email}");
         text(property("correlatedEvent"), "new_message");
+        text(property("listeningRule"), "${__loadtestParam(LOADTEST_LISTENING_RULE,first event)}");
         text(property("connectTimeoutMs"), 10_000);
         text(property("readTimeoutMs"), 0);
         text(property("eventQueueCapacity"), 256);

@@ -51,6 +51,40 @@ class SseOpenSamplerTest {
         assertThat(result.getRequestHeaders()).doesNotContain("s3cr3t", "t0k3n");
     }
 
+    /** Issue 10: a backend without a greeting; the stream is expected from its 200, before any event. */
+    @Test
+    void theResponseHeadersRuleMakesAStreamListeningBeforeItsFirstEvent() {
+        com.instainstru.loadtest.correlation.DeliveryLedger ledger =
+                com.instainstru.loadtest.correlation.DeliveryLedger.shared();
+        ledger.reset();
+        for (String rule : new String[] {"first event", "response headers"}) {
+            SseOpenSampler open = ScriptedStreams.opener(new ScriptedSseConnector(new ScriptedSseStream()));
+            open.setCorrelate(true);
+            open.setIdentity("emma@example.com");
+            open.setListeningRule(rule);
+            long before = ledger.snapshot().streamsListening();
+
+            SampleResult result = open.sample(null);
+
+            assertThat(result.isSuccessful()).as(result.getResponseMessage()).isTrue();
+            assertThat(ledger.snapshot().streamsListening() - before).as(rule)
+                    .isEqualTo(rule.equals("first event") ? 0 : 1);
+            assertThat(result.getResponseMessage())
+                    .isEqualTo(rule.equals("first event") ? "OK" : "OK; listening from the response headers");
+        }
+    }
+
+    @Test
+    void anUnknownListeningRuleIsAConfigurationError() {
+        SseOpenSampler open = ScriptedStreams.opener(connector);
+        open.setListeningRule("when it feels like it");
+        SampleResult result = open.sample(null);
+        assertThat(result.getResponseCode()).isEqualTo(SampleFailures.CONFIGURATION_ERROR);
+        assertThat(result.getResponseMessage()).isEqualTo(
+                "Listening rule must be 'first event' or 'response headers', not 'when it feels like it'");
+        assertThat(connector.requests()).isEmpty();
+    }
+
     @Test
     void aConfigurationErrorOpensNothingAndLaterSamplersOnTheStreamSkipQuietly() {
         SseOpenSampler open = ScriptedStreams.opener(connector);
