@@ -471,11 +471,8 @@ public final class DeliveryLedger {
         }
         firstDeliveries.increment();
         String messageId = p.messageId != null ? p.messageId : eventId;
-        emit(new LedgerRecord(LedgerRecord.E2E_FULL_LATENCY, true, p.sendEpochMicros / 1000,
-                (receivedNanos - p.sendNanos) / 1e6,
-                "first delivery, on stream " + ticket.name() + " (" + p.expected.length + " expected)",
-                p.tokenText, messageId, p.conversationId, ticket.name(), p.expected.length, 1, 0, 0, 0, 0, 0,
-                LedgerRecord.MONOTONIC));
+        emit(LedgerRecord.firstDelivery(p.sent(messageId), ticket.name(), p.expected.length,
+                (receivedNanos - p.sendNanos) / 1e6));
         return true;
     }
 
@@ -497,8 +494,7 @@ public final class DeliveryLedger {
         String message = "wall-clock, sent by engine " + engine + "; clocks must be in sync"
                 + (plausible ? "" : String.format(Locale.ROOT,
                 "; negative latency %.3f ms: this engine's clock is behind the sender's", latency));
-        emit(new LedgerRecord(LedgerRecord.E2E_CROSS_ENGINE_LATENCY, plausible, v.epochMicros / 1000, latency, message,
-                token, null, null, ticket.name(), 0, 1, 0, 0, 0, 0, 0, LedgerRecord.WALL_CLOCK));
+        emit(LedgerRecord.crossEngine(token, ticket.name(), v.epochMicros / 1000, latency, message));
         return DeliveryOutcome.CROSS_ENGINE;
     }
 
@@ -728,19 +724,14 @@ public final class DeliveryLedger {
             }
             return;
         }
-        long start = p.sendEpochMicros / 1000;
-        String messageId = p.messageId;
+        LedgerRecord.Sent sent = p.sent(p.messageId);
         if (o.delivered == 0 && p.firstTaken.compareAndSet(false, true)) {
-            emit(new LedgerRecord(LedgerRecord.E2E_FULL_LATENCY, false, start, (o.lastResolution - p.sendNanos) / 1e6,
-                    "not delivered to any of " + o.expected + " expected streams: " + o.describe(),
-                    p.tokenText, messageId, p.conversationId, null, o.expected, 0, p.duplicates.get(),
-                    p.outOfOrder.get(), o.race.count, o.unobserved.count, o.lost.count, LedgerRecord.MONOTONIC));
+            emit(LedgerRecord.notDelivered(sent, (o.lastResolution - p.sendNanos) / 1e6,
+                    "not delivered to any of " + o.expected + " expected streams: " + o.describe(), o.tally()));
         }
         boolean success = o.lost.count == 0;
         double latency = ((success ? o.lastDelivery : o.lastResolution) - p.sendNanos) / 1e6;
-        emit(new LedgerRecord(LedgerRecord.E2E_FANOUT_COMPLETE, success, start, latency, o.describe(),
-                p.tokenText, messageId, p.conversationId, null, o.expected, o.delivered, p.duplicates.get(),
-                p.outOfOrder.get(), o.race.count, o.unobserved.count, o.lost.count, LedgerRecord.MONOTONIC));
+        emit(LedgerRecord.fanOut(sent, success, latency, o.describe(), o.tally()));
     }
 
     /** Per-class tally of a completed message and the text of its record. */
@@ -795,6 +786,11 @@ public final class DeliveryLedger {
                     default -> throw new IllegalStateException("slot still pending at completion: " + state);
                 }
             }
+        }
+
+        LedgerRecord.Tally tally() {
+            return new LedgerRecord.Tally(expected, delivered, p.duplicates.get(), p.outOfOrder.get(), race.count,
+                    race.shown, unobserved.count, lost.count);
         }
 
         String describe() {

@@ -134,6 +134,11 @@ public final class PendingSend {
         return n;
     }
 
+    /** What its records say about it; {@code messageId} is the best id known when the record is made. */
+    LedgerRecord.Sent sent(String messageId) {
+        return new LedgerRecord.Sent(tokenText, messageId, conversationId, sendEpochMicros / 1000);
+    }
+
     /** Slot of a ticket among the expected streams, or a negative number. */
     int slotOf(StreamTicket ticket) {
         int lo = 0;
