@@ -1,0 +1,83 @@
+package com.instainstru.loadtest.correlation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Who a message expects: the open streams of each identity and the participants of each conversation. */
+final class StreamDirectory {
+
+    private final AtomicInteger ticketIds = new AtomicInteger();
+    private final ConcurrentHashMap<String, Set<StreamTicket>> streamsByIdentity = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<String>> participantsByConversation = new ConcurrentHashMap<>();
+
+    void setParticipants(String conversationId, Set<String> identities) {
+        participantsByConversation.put(conversationId, Set.copyOf(identities));
+    }
+
+    /** Registers a new stream; ticket ids keep increasing across resets. */
+    StreamTicket open(DeliveryLedger owner, long generation, String streamName, String identity) {
+        StreamTicket ticket = new StreamTicket(owner, generation, ticketIds.incrementAndGet(), streamName, identity);
+        streamsByIdentity.computeIfAbsent(identity, k -> ConcurrentHashMap.newKeySet()).add(ticket);
+        return ticket;
+    }
+
+    void remove(StreamTicket ticket) {
+        Set<StreamTicket> streams = streamsByIdentity.get(ticket.identity());
+        if (streams != null) {
+            streams.remove(ticket);
+        }
+    }
+
+    void clear() {
+        streamsByIdentity.clear();
+        participantsByConversation.clear();
+    }
+
+    /**
+     * The listening streams of the conversation's participants and the sender, sorted by ticket id (a primitive
+     * sort: this runs per send over up to 10^4 streams).
+     */
+    StreamTicket[] listeningStreams(String conversationId, String senderIdentity) {
+        List<StreamTicket> streams = new ArrayList<>();
+        for (String identity : participantsOf(conversationId, senderIdentity)) {
+            Set<StreamTicket> ofIdentity = streamsByIdentity.get(identity);
+            if (ofIdentity != null) {
+                for (StreamTicket t : ofIdentity) {
+                    // Only streams already listening are expected: one still waiting for its response cannot
+                    // be subscribed yet, and a delivery to it is a bonus, not a miss.
+                    if (!t.isClosed() && t.isListening()) {
+                        streams.add(t);
+                    }
+                }
+            }
+        }
+        long[] idAndIndex = new long[streams.size()];
+        for (int i = 0; i < idAndIndex.length; i++) {
+            idAndIndex[i] = ((long) streams.get(i).id << 32) | i;
+        }
+        Arrays.sort(idAndIndex);
+        StreamTicket[] sorted = new StreamTicket[idAndIndex.length];
+        for (int i = 0; i < sorted.length; i++) {
+            sorted[i] = streams.get((int) idAndIndex[i]);
+        }
+        return sorted;
+    }
+
+    private Set<String> participantsOf(String conversationId, String senderIdentity) {
+        Set<String> declared = participantsByConversation.get(conversationId);
+        if (declared == null) {
+            return Set.of(senderIdentity);
+        }
+        if (declared.contains(senderIdentity)) {
+            return declared;
+        }
+        Set<String> withSender = new LinkedHashSet<>(declared);
+        withSender.add(senderIdentity);
+        return withSender;
+    }
+}
