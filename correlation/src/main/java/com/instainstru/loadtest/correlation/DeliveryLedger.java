@@ -1,12 +1,14 @@
 package com.instainstru.loadtest.correlation;
 
+import static com.instainstru.loadtest.correlation.LedgerArguments.checkOwner;
+import static com.instainstru.loadtest.correlation.LedgerArguments.checkSend;
+import static com.instainstru.loadtest.correlation.LedgerArguments.checkTicket;
+import static com.instainstru.loadtest.correlation.LedgerArguments.requireNonNull;
+import static com.instainstru.loadtest.correlation.LedgerArguments.requireText;
+
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,33 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code e2e_cross_engine_latency} per message of another engine.</li>
  * </ol>
  *
- * <h2>Expected streams and their classification</h2>
- * The expected streams of a message are all streams open at send time whose identity is a participant of the
- * conversation ({@link #setParticipants}; without participants, the sender alone), the sender's own streams
- * included (the backend fans out to the sender too). Each expected stream ends in exactly one class:
- * <ul>
- *   <li><b>delivered</b> — it got the message;</li>
- *   <li><b>missed: subscription race</b> (not an error) — it was a <em>race candidate</em> at send time and never got
- *       the message. The backend sends {@code connected} before it subscribes to Redis (protocol §4), so a stream is
- *       a race candidate if it saw {@code connected} less than {@code raceWindow} before the send and had not
- *       received any message yet (a received message proves the subscription). Streams that had not seen
- *       {@code connected} at all are not expected;</li>
- *   <li><b>unobserved: closed by client</b> (not an error) — the client closed it at most {@code closeGrace} after
- *       the send (the hold time ended while the message was in flight), or the test ended ({@link #flushAll}) at
- *       most {@code closeGrace} after the send, or the client closed it during a reconnect outage
- *       ({@link #streamReconnecting}: the server would have replayed it from {@code Last-Event-ID});</li>
- *   <li><b>lost</b> (the fan-out record fails) — it closed by server EOF, error or timeout without the message, the
- *       client closed it later than the grace, it was still open without the message after {@code pendingTimeout},
- *       or the test ended later than the grace after the send.</li>
- * </ul>
- * A stream whose close time is at or before the send was not really open and is not expected. Deliveries to streams
- * that opened after the send are counted (unexpected) but never make a record fail.
- *
- * <h2>Memory and expiry</h2>
- * Messages are tracked in a concurrent map keyed by sequence number until {@code pendingTimeout} after the send
- * (completed ones too, so duplicates and stragglers are still recognised), then removed. Expiry runs inside calls
- * ({@link #poll}, {@link #delivered}, {@link #beginSend}, {@link #expireOverdue}) against the injected monotonic
- * clock; there is no background thread. Deliveries of this engine's messages after removal count as late.
+ * <p>Which streams a message expects, how each of them ends (delivered, race miss, unobserved, lost) and how long
+ * messages are tracked is described on the {@linkplain com.instainstru.loadtest.correlation package}.
  *
  * <h2>Threading</h2>
  * Every method is thread-safe. {@link #delivered} takes no lock shared between streams: a token lookup in a
@@ -73,7 +50,7 @@ public final class DeliveryLedger {
     final LedgerCounters counters = new LedgerCounters();
     private final StreamDirectory directory = new StreamDirectory();
     private final ConcurrentHashMap<Long, PendingSend> tracked = new ConcurrentHashMap<>();
-    private final LinkedBlockingQueue<LedgerRecord> records = new LinkedBlockingQueue<>();
+    private final RecordQueue records = new RecordQueue(counters);
     private final CrossEngineTracker crossEngine;
     private final ExpirySweeper sweeper;
 
@@ -124,15 +101,7 @@ public final class DeliveryLedger {
      * @throws IllegalArgumentException for a null/blank conversation id, a null/empty collection or a null/blank identity
      */
     public void setParticipants(String conversationId, Collection<String> identities) {
-        requireText(conversationId, "conversationId");
-        if (identities == null || identities.isEmpty()) {
-            throw new IllegalArgumentException("participants of conversation " + conversationId + " must not be null or empty");
-        }
-        Set<String> copy = new LinkedHashSet<>();
-        for (String identity : identities) {
-            copy.add(requireText(identity, "participant identity of conversation " + conversationId));
-        }
-        directory.setParticipants(conversationId, copy);
+        directory.setParticipants(conversationId, identities);
     }
 
     /**
@@ -151,7 +120,7 @@ public final class DeliveryLedger {
 
     /** The stream's first event ({@code connected}) arrived at {@code nanos}; later calls are ignored. */
     public void streamListening(StreamTicket ticket, long nanos) {
-        checkTicket(ticket);
+        checkTicket(this, generation, ticket);
         if (ticket.markListening(nanos)) {
             counters.streamsListening.incrementAndGet();
         }
@@ -163,13 +132,13 @@ public final class DeliveryLedger {
      * reconnects, they are unobserved rather than lost, whatever the close grace. Ignored once closed.
      */
     public void streamReconnecting(StreamTicket ticket, long nanos) {
-        checkTicket(ticket);
+        checkTicket(this, generation, ticket);
         ticket.markReconnecting(true);
     }
 
     /** The stream reconnected at {@code nanos}, ending the outage begun by {@link #streamReconnecting}. */
     public void streamReconnected(StreamTicket ticket, long nanos) {
-        checkTicket(ticket);
+        checkTicket(this, generation, ticket);
         ticket.markReconnecting(false);
     }
 
@@ -180,7 +149,7 @@ public final class DeliveryLedger {
      * @param detail free text for record messages (e.g. the I/O error); may be null
      */
     public void streamClosed(StreamTicket ticket, CloseCause cause, String detail, long nanos) {
-        checkOwner(ticket);
+        checkOwner(this, ticket);
         requireNonNull(cause, "close cause");
         if (ticket.generation != generation) {
             return;
@@ -227,14 +196,8 @@ public final class DeliveryLedger {
         CorrelationToken token = CorrelationToken.of(s.engineId(), senderId, seq, sendEpochMicros);
 
         StreamTicket[] expected = directory.listeningStreams(conversationId, senderIdentity);
-        boolean[] raceCandidate = new boolean[expected.length];
-        long raceWindowNanos = s.raceWindow().toNanos();
-        for (int i = 0; i < expected.length; i++) {
-            StreamTicket t = expected[i];
-            raceCandidate[i] = !t.sawMessage() && sendNanos - t.listeningNanos() < raceWindowNanos;
-        }
         PendingSend p = new PendingSend(this, generation, token, s.contentPrefix(), conversationId, senderIdentity,
-                sendNanos, sendEpochMicros, sendNanos + s.pendingTimeout().toNanos(), expected, raceCandidate);
+                sendNanos, sendEpochMicros, sendNanos + s.pendingTimeout().toNanos(), expected, s.raceWindow().toNanos());
         counters.pending.incrementAndGet();
         counters.sent.increment();
         tracked.put(seq, p);
@@ -259,7 +222,7 @@ public final class DeliveryLedger {
      * @throws IllegalArgumentException for a null send or one of another ledger
      */
     public void requestStarted(PendingSend p) {
-        checkSend(p);
+        checkSend(this, p);
         long now = clock.nanoTime();
         if (!p.firstTaken.get() && now - p.sendNanos > 0) {
             p.sendNanos = now;
@@ -275,7 +238,7 @@ public final class DeliveryLedger {
      * @throws IllegalArgumentException for a null send or one of another ledger
      */
     public void sendSucceeded(PendingSend p, String messageId) {
-        checkSend(p);
+        checkSend(this, p);
         if (messageId != null && !messageId.isBlank()) {
             p.messageId = messageId;
         }
@@ -288,7 +251,7 @@ public final class DeliveryLedger {
      * @param reason free text, may be null
      */
     public void sendFailed(PendingSend p, String reason) {
-        checkSend(p);
+        checkSend(this, p);
         if (p.generation != generation) {
             return; // sent before reset(): already forgotten
         }
@@ -316,7 +279,7 @@ public final class DeliveryLedger {
      */
     public DeliveryOutcome delivered(StreamTicket ticket, String eventId, CharSequence eventData,
                                      long receivedNanos, long receivedEpochMillis) {
-        checkTicket(ticket);
+        checkTicket(this, generation, ticket);
         if (eventData == null) {
             throw new IllegalArgumentException("eventData must not be null (stream " + ticket.name() + ")");
         }
@@ -395,29 +358,13 @@ public final class DeliveryLedger {
         if (timeout == null || timeout.isNegative()) {
             throw new IllegalArgumentException("poll timeout must be zero or positive, got " + timeout);
         }
-        long waitUntil = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            expireOverdue();
-            LedgerRecord r = records.poll();
-            if (r != null) {
-                return r;
-            }
-            long left = waitUntil - System.nanoTime();
-            if (left <= 0) {
-                return null;
-            }
-            // Wake up regularly so expiry keeps running while nobody delivers or sends.
-            r = records.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
-            if (r != null) {
-                return r;
-            }
-        }
+        return records.poll(timeout, this::expireOverdue);
     }
 
     /** Next completed record without waiting, or null; runs expiry first. */
     public LedgerRecord pollNow() {
         expireOverdue();
-        return records.poll();
+        return records.pollNow();
     }
 
     /** Decides every message whose pending timeout has passed and stops tracking it. */
@@ -457,21 +404,7 @@ public final class DeliveryLedger {
     // ---------------------------------------------------------------- slot resolution and completion
 
     private void resolveClosed(PendingSend p, int slot, StreamTicket t) {
-        long closedAt = t.closedNanos();
-        long sinceSend = closedAt - p.sendNanos;
-        int state;
-        if (sinceSend <= 0) {
-            state = PendingSend.CLOSED_BEFORE_SEND;
-        } else if (p.raceCandidate[slot]) {
-            state = PendingSend.RACE_MISS;
-        } else if (t.closeCause() == CloseCause.CLIENT && t.closedWhileReconnecting()) {
-            state = PendingSend.CLOSED_BY_CLIENT_RECONNECTING;
-        } else if (t.closeCause() == CloseCause.CLIENT && sinceSend <= settings.closeGrace().toNanos()) {
-            state = PendingSend.CLOSED_BY_CLIENT;
-        } else {
-            state = PendingSend.LOST_CLOSED;
-        }
-        resolve(p, slot, state, closedAt);
+        resolve(p, slot, p.stateOnClose(slot, t, settings.closeGrace().toNanos()), t.closedNanos());
     }
 
     /** Moves a slot out of PENDING once; whoever resolves the last slot completes the message. */
@@ -522,11 +455,7 @@ public final class DeliveryLedger {
     }
 
     private void emit(LedgerRecord r) {
-        if (records.size() >= settings.recordQueueCapacity()) {
-            counters.droppedRecords.increment();
-            return;
-        }
-        records.add(r);
+        records.add(r, settings.recordQueueCapacity());
     }
 
     /** Tracked messages, for the sweeper. */
@@ -538,48 +467,5 @@ public final class DeliveryLedger {
     void untrack(PendingSend p) {
         p.removed = true;
         tracked.remove(p.token.seq(), p);
-    }
-
-    // ---------------------------------------------------------------- argument checks
-
-    private void checkOwner(StreamTicket ticket) {
-        if (ticket == null) {
-            throw new IllegalArgumentException("stream ticket must not be null");
-        }
-        if (ticket.owner != this) {
-            throw new IllegalArgumentException("stream ticket " + ticket.name() + " belongs to another DeliveryLedger");
-        }
-    }
-
-    private void checkTicket(StreamTicket ticket) {
-        checkOwner(ticket);
-        if (ticket.generation != generation) {
-            throw new IllegalArgumentException("stream ticket " + ticket.name()
-                    + " was opened before the ledger's reset(); open the stream again");
-        }
-    }
-
-    private void checkSend(PendingSend p) {
-        if (p == null) {
-            throw new IllegalArgumentException("pending send must not be null");
-        }
-        if (p.owner != this) {
-            throw new IllegalArgumentException("pending send " + p.tokenText + " belongs to another DeliveryLedger");
-        }
-    }
-
-    private static String requireText(String value, String what) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(what + " must not be null or blank, got "
-                    + (value == null ? "null" : '"' + value + '"'));
-        }
-        return value;
-    }
-
-    private static <T> T requireNonNull(T value, String what) {
-        if (value == null) {
-            throw new IllegalArgumentException(what + " must not be null");
-        }
-        return value;
     }
 }

@@ -1,6 +1,9 @@
 package com.instainstru.loadtest.correlation;
 
+import static com.instainstru.loadtest.correlation.LedgerArguments.requireText;
+
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,8 +18,16 @@ final class StreamDirectory {
     private final ConcurrentHashMap<String, Set<StreamTicket>> streamsByIdentity = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<String>> participantsByConversation = new ConcurrentHashMap<>();
 
-    void setParticipants(String conversationId, Set<String> identities) {
-        participantsByConversation.put(conversationId, Set.copyOf(identities));
+    void setParticipants(String conversationId, Collection<String> identities) {
+        requireText(conversationId, "conversationId");
+        if (identities == null || identities.isEmpty()) {
+            throw new IllegalArgumentException("participants of conversation " + conversationId + " must not be null or empty");
+        }
+        Set<String> copy = new LinkedHashSet<>();
+        for (String identity : identities) {
+            copy.add(requireText(identity, "participant identity of conversation " + conversationId));
+        }
+        participantsByConversation.put(conversationId, Set.copyOf(copy));
     }
 
     /** Registers a new stream; ticket ids keep increasing across resets. */
