@@ -36,8 +36,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DeliveryLedger {
 
-    private static volatile DeliveryLedger shared;
-
     private final NanoClock clock;
     private final WallClock wall;
     private volatile LedgerSettings settings;
@@ -48,7 +46,7 @@ public final class DeliveryLedger {
     private volatile long generation;
 
     final LedgerCounters counters = new LedgerCounters();
-    private final StreamDirectory directory = new StreamDirectory();
+    private final StreamDirectory directory = new StreamDirectory(counters);
     private final ConcurrentHashMap<Long, PendingSend> tracked = new ConcurrentHashMap<>();
     private final RecordQueue records = new RecordQueue(counters);
     private final CrossEngineTracker crossEngine;
@@ -69,17 +67,13 @@ public final class DeliveryLedger {
 
     /** The JVM-wide ledger (one per JMeter engine), created on first use with {@link LedgerSettings#defaults()}. */
     public static DeliveryLedger shared() {
-        DeliveryLedger ledger = shared;
-        if (ledger == null) {
-            synchronized (DeliveryLedger.class) {
-                ledger = shared;
-                if (ledger == null) {
-                    ledger = new DeliveryLedger(LedgerSettings.defaults(), NanoClock.SYSTEM, WallClock.SYSTEM);
-                    shared = ledger;
-                }
-            }
-        }
-        return ledger;
+        return Shared.LEDGER;
+    }
+
+    /** Initialised on first use, once, by the class loader. */
+    private static final class Shared {
+        static final DeliveryLedger LEDGER =
+                new DeliveryLedger(LedgerSettings.defaults(), NanoClock.SYSTEM, WallClock.SYSTEM);
     }
 
     /**
@@ -111,19 +105,13 @@ public final class DeliveryLedger {
      * @param identity the participant the stream authenticates as
      */
     public StreamTicket streamOpened(String streamName, String identity) {
-        requireText(streamName, "streamName");
-        requireText(identity, "identity");
-        StreamTicket ticket = directory.open(this, generation, streamName, identity);
-        counters.streamsOpen.incrementAndGet();
-        return ticket;
+        return directory.open(this, generation, streamName, identity);
     }
 
     /** The stream's first event ({@code connected}) arrived at {@code nanos}; later calls are ignored. */
     public void streamListening(StreamTicket ticket, long nanos) {
         checkTicket(this, generation, ticket);
-        if (ticket.markListening(nanos)) {
-            counters.streamsListening.incrementAndGet();
-        }
+        directory.listening(ticket, nanos);
     }
 
     /**
@@ -154,14 +142,8 @@ public final class DeliveryLedger {
         if (ticket.generation != generation) {
             return;
         }
-        int previous = ticket.markClosed(cause, detail == null ? "" : detail.strip(), nanos);
-        if (previous == StreamTicket.ALREADY_CLOSED) {
+        if (!directory.close(ticket, cause, detail == null ? "" : detail.strip(), nanos)) {
             return;
-        }
-        directory.remove(ticket);
-        counters.streamsOpen.decrementAndGet();
-        if (previous == StreamTicket.CLOSED_WHILE_LISTENING) {
-            counters.streamsListening.decrementAndGet();
         }
         for (PendingSend p : tracked.values()) {
             if (p.lifecycle.get() == PendingSend.OPEN) {

@@ -11,12 +11,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Who a message expects: the open streams of each identity and the participants of each conversation. */
+/**
+ * Who a message expects: the open streams of each identity and the participants of each conversation; it also
+ * keeps the open and listening stream counts.
+ */
 final class StreamDirectory {
 
+    private final LedgerCounters counters;
     private final AtomicInteger ticketIds = new AtomicInteger();
     private final ConcurrentHashMap<String, Set<StreamTicket>> streamsByIdentity = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<String>> participantsByConversation = new ConcurrentHashMap<>();
+
+    StreamDirectory(LedgerCounters counters) {
+        this.counters = counters;
+    }
 
     void setParticipants(String conversationId, Collection<String> identities) {
         requireText(conversationId, "conversationId");
@@ -32,16 +40,35 @@ final class StreamDirectory {
 
     /** Registers a new stream; ticket ids keep increasing across resets. */
     StreamTicket open(DeliveryLedger owner, long generation, String streamName, String identity) {
+        requireText(streamName, "streamName");
+        requireText(identity, "identity");
         StreamTicket ticket = new StreamTicket(owner, generation, ticketIds.incrementAndGet(), streamName, identity);
         streamsByIdentity.computeIfAbsent(identity, k -> ConcurrentHashMap.newKeySet()).add(ticket);
+        counters.streamsOpen.incrementAndGet();
         return ticket;
     }
 
-    void remove(StreamTicket ticket) {
+    void listening(StreamTicket ticket, long nanos) {
+        if (ticket.markListening(nanos)) {
+            counters.streamsListening.incrementAndGet();
+        }
+    }
+
+    /** Marks the stream closed and forgets it; false if it already was. */
+    boolean close(StreamTicket ticket, CloseCause cause, String detail, long nanos) {
+        int previous = ticket.markClosed(cause, detail, nanos);
+        if (previous == StreamTicket.ALREADY_CLOSED) {
+            return false;
+        }
         Set<StreamTicket> streams = streamsByIdentity.get(ticket.identity());
         if (streams != null) {
             streams.remove(ticket);
         }
+        counters.streamsOpen.decrementAndGet();
+        if (previous == StreamTicket.CLOSED_WHILE_LISTENING) {
+            counters.streamsListening.decrementAndGet();
+        }
+        return true;
     }
 
     void clear() {
