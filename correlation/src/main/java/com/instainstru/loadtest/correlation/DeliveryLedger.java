@@ -45,7 +45,7 @@ public final class DeliveryLedger {
     private volatile long seqFloor = 1;
     private volatile long generation;
 
-    final LedgerCounters counters = new LedgerCounters();
+    private final LedgerCounters counters = new LedgerCounters();
     private final StreamDirectory directory = new StreamDirectory(counters);
     private final ConcurrentHashMap<Long, PendingSend> tracked = new ConcurrentHashMap<>();
     private final RecordQueue records = new RecordQueue(counters);
@@ -62,7 +62,7 @@ public final class DeliveryLedger {
         this.clock = requireNonNull(clock, "clock");
         this.wall = requireNonNull(wall, "wall clock");
         this.crossEngine = new CrossEngineTracker(clock, counters, this::emit);
-        this.sweeper = new ExpirySweeper(this, clock, crossEngine);
+        this.sweeper = new ExpirySweeper(this, clock, counters, crossEngine);
     }
 
     /** The JVM-wide ledger (one per JMeter engine), created on first use with {@link LedgerSettings#defaults()}. */
@@ -401,6 +401,7 @@ public final class DeliveryLedger {
         return true;
     }
 
+    /** A message nobody was listening for leaves tracking: unobserved, unless a stream got it anyway. */
     void completeWithoutExpectedStreams(PendingSend p) {
         if (p.lifecycle.compareAndSet(PendingSend.OPEN, PendingSend.COMPLETED) && p.generation == generation) {
             counters.pending.decrementAndGet();

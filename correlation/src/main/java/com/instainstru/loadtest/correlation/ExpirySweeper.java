@@ -15,15 +15,17 @@ final class ExpirySweeper {
 
     private final DeliveryLedger ledger;
     private final NanoClock clock;
+    private final LedgerCounters counters;
     private final CrossEngineTracker crossEngine;
     /** Insertion (send) order, so the head is always the next to expire. */
     private final ConcurrentLinkedQueue<PendingSend> expiryQueue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock sweepLock = new ReentrantLock();
     private volatile long nextSweepNanos;
 
-    ExpirySweeper(DeliveryLedger ledger, NanoClock clock, CrossEngineTracker crossEngine) {
+    ExpirySweeper(DeliveryLedger ledger, NanoClock clock, LedgerCounters counters, CrossEngineTracker crossEngine) {
         this.ledger = ledger;
         this.clock = clock;
+        this.counters = counters;
         this.crossEngine = crossEngine;
         this.nextSweepNanos = clock.nanoTime();
     }
@@ -89,7 +91,7 @@ final class ExpirySweeper {
                 }
             }
             if (anyLost) {
-                ledger.counters.expired.increment();
+                counters.expired.increment();
             }
             if (p.expected.length == 0) {
                 ledger.completeWithoutExpectedStreams(p);
