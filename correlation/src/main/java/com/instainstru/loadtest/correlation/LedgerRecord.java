@@ -1,5 +1,7 @@
 package com.instainstru.loadtest.correlation;
 
+import java.util.List;
+
 /**
  * One completed measurement, ready to become one JMeter sample.
  *
@@ -22,6 +24,8 @@ package com.instainstru.loadtest.correlation;
  *        outage, without it (not an error)
  * @param lost expected streams that closed by server/error/timeout, or stayed open past the timeout, without it
  * @param clockBasis {@link #MONOTONIC} within one JVM, {@link #WALL_CLOCK} across engines
+ * @param raceMissedStreams the first few race-missed streams as the message describes them (e.g. "stream vu-1 not
+ *        yet connected at send"); {@code raceMisses} counts them all, so it may be larger
  */
 public record LedgerRecord(
         String label,
@@ -40,13 +44,58 @@ public record LedgerRecord(
         int raceMisses,
         int closedByClient,
         int lost,
-        String clockBasis) {
+        String clockBasis,
+        List<String> raceMissedStreams) {
 
     public static final String E2E_FULL_LATENCY = "e2e_full_latency";
     public static final String E2E_FANOUT_COMPLETE = "e2e_fanout_complete";
     public static final String E2E_CROSS_ENGINE_LATENCY = "e2e_cross_engine_latency";
     public static final String MONOTONIC = "monotonic";
     public static final String WALL_CLOCK = "wall-clock";
+
+    public LedgerRecord {
+        raceMissedStreams = raceMissedStreams == null ? List.of() : List.copyOf(raceMissedStreams);
+    }
+
+    /** The message a record is about. */
+    public record Sent(String token, String messageId, String conversationId, long startEpochMillis) {
+    }
+
+    /** How the expected streams of a message ended; see the record's components of the same names. */
+    public record Tally(int expected, int delivered, int duplicates, int outOfOrder, int raceMisses,
+                        List<String> raceMissedStreams, int closedByClient, int lost) {
+    }
+
+    /** The successful {@link #E2E_FULL_LATENCY} of a message's first delivery in this JVM. */
+    public static LedgerRecord firstDelivery(Sent sent, String streamName, int expected, double latencyMillis) {
+        return new LedgerRecord(E2E_FULL_LATENCY, true, sent.startEpochMillis(), latencyMillis,
+                "first delivery, on stream " + streamName + " (" + expected + " expected)", sent.token(),
+                sent.messageId(), sent.conversationId(), streamName, expected, 1, 0, 0, 0, 0, 0, MONOTONIC, List.of());
+    }
+
+    /** The failed {@link #E2E_FULL_LATENCY} of a message no expected stream got. */
+    public static LedgerRecord notDelivered(Sent sent, double latencyMillis, String message, Tally tally) {
+        return ownEngine(E2E_FULL_LATENCY, false, sent, latencyMillis, message, tally);
+    }
+
+    /** The {@link #E2E_FANOUT_COMPLETE} of a message every expected stream is accounted for. */
+    public static LedgerRecord fanOut(Sent sent, boolean success, double latencyMillis, String message, Tally tally) {
+        return ownEngine(E2E_FANOUT_COMPLETE, success, sent, latencyMillis, message, tally);
+    }
+
+    /** The {@link #E2E_CROSS_ENGINE_LATENCY} of another engine's message; a negative latency fails it. */
+    public static LedgerRecord crossEngine(String token, String streamName, long startEpochMillis,
+                                           double latencyMillis, String message) {
+        return new LedgerRecord(E2E_CROSS_ENGINE_LATENCY, latencyMillis >= 0, startEpochMillis, latencyMillis,
+                message, token, null, null, streamName, 0, 1, 0, 0, 0, 0, 0, WALL_CLOCK, List.of());
+    }
+
+    private static LedgerRecord ownEngine(String label, boolean success, Sent sent, double latencyMillis,
+                                          String message, Tally t) {
+        return new LedgerRecord(label, success, sent.startEpochMillis(), latencyMillis, message, sent.token(),
+                sent.messageId(), sent.conversationId(), null, t.expected(), t.delivered(), t.duplicates(),
+                t.outOfOrder(), t.raceMisses(), t.closedByClient(), t.lost(), MONOTONIC, t.raceMissedStreams());
+    }
 
     /** Latency rounded to whole milliseconds, as JMeter's elapsed time wants it (never negative). */
     public long elapsedMillis() {

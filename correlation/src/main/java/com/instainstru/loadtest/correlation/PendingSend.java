@@ -67,7 +67,7 @@ public final class PendingSend {
 
     PendingSend(DeliveryLedger owner, long generation, CorrelationToken token, String contentPrefix,
                 String conversationId, String senderIdentity, long sendNanos, long sendEpochMicros, long deadlineNanos,
-                StreamTicket[] expectedSorted, boolean[] raceCandidate) {
+                StreamTicket[] expectedSorted, long raceWindowNanos) {
         this.owner = owner;
         this.generation = generation;
         this.token = token;
@@ -84,7 +84,12 @@ public final class PendingSend {
         for (int i = 0; i < expectedSorted.length; i++) {
             expectedIds[i] = expectedSorted[i].id;
         }
-        this.raceCandidate = raceCandidate;
+        // Saw connected within the race window and no message yet: the server may not have subscribed it.
+        this.raceCandidate = new boolean[expectedSorted.length];
+        for (int i = 0; i < expectedSorted.length; i++) {
+            StreamTicket t = expectedSorted[i];
+            raceCandidate[i] = !t.sawMessage() && sendNanos - t.listeningNanos() < raceWindowNanos;
+        }
         this.slotState = new AtomicIntegerArray(expectedSorted.length);
         this.resolvedNanos = new AtomicLongArray(expectedSorted.length);
         this.unresolved = new AtomicInteger(expectedSorted.length);
@@ -132,6 +137,26 @@ public final class PendingSend {
             }
         }
         return n;
+    }
+
+    /** What its records say about it; {@code messageId} is the best id known when the record is made. */
+    LedgerRecord.Sent sent(String messageId) {
+        return new LedgerRecord.Sent(tokenText, messageId, conversationId, sendEpochMicros / 1000);
+    }
+
+    /** How the slot of a stream that closed without the message ends. */
+    int stateOnClose(int slot, StreamTicket t, long closeGraceNanos) {
+        long sinceSend = t.closedNanos() - sendNanos;
+        if (sinceSend <= 0) {
+            return CLOSED_BEFORE_SEND;
+        } else if (raceCandidate[slot]) {
+            return RACE_MISS;
+        } else if (t.closeCause() == CloseCause.CLIENT && t.closedWhileReconnecting()) {
+            return CLOSED_BY_CLIENT_RECONNECTING;
+        } else if (t.closeCause() == CloseCause.CLIENT && sinceSend <= closeGraceNanos) {
+            return CLOSED_BY_CLIENT;
+        }
+        return LOST_CLOSED;
     }
 
     /** Slot of a ticket among the expected streams, or a negative number. */

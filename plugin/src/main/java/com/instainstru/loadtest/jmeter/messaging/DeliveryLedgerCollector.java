@@ -50,7 +50,6 @@ public class DeliveryLedgerCollector extends BlockingSampler implements TestBean
 
     private static final long serialVersionUID = 1L;
     static final String E2E_RACE_MISS = "e2e_race_miss";
-    private static final String RACE_SECTION = " | missed: subscription race ";
     /** How long the end-of-test drain waits for a record a reader thread may be emitting right then. */
     private static final Duration SETTLE = Duration.ofMillis(250);
     private static final Logger log = LoggerFactory.getLogger(DeliveryLedgerCollector.class);
@@ -205,7 +204,7 @@ public class DeliveryLedgerCollector extends BlockingSampler implements TestBean
 
     /**
      * One {@code e2e_race_miss} sample per stream that missed the message in the subscription race, naming the
-     * stream when the record does. Counted on the fan-out record only: a failed {@code e2e_full_latency} record
+     * stream when the record names it. Counted on the fan-out record only: a failed {@code e2e_full_latency} record
      * of the same message carries the same race misses.
      */
     static List<SampleResult> raceMissSamples(LedgerRecord record) {
@@ -214,29 +213,13 @@ public class DeliveryLedgerCollector extends BlockingSampler implements TestBean
         if (count <= 0 || !LedgerRecord.E2E_FANOUT_COMPLETE.equals(record.label())) {
             return samples;
         }
-        String[] named = namedRaceMisses(record.message());
+        List<String> named = record.raceMissedStreams();
         for (int i = 0; i < count; i++) {
-            String who = i < named.length ? named[i] : "an expected stream";
+            String who = i < named.size() ? named.get(i) : "an expected stream";
             samples.add(raceMiss(record.startEpochMillis(), who + " missed message " + record.token()
                     + " in the subscription race (sent before the stream was listening; not a loss)"));
         }
         return samples;
-    }
-
-    /** The streams the record's message names after "missed: subscription race N: " (the ledger shows a few). */
-    private static String[] namedRaceMisses(String message) {
-        int at = message == null ? -1 : message.indexOf(RACE_SECTION);
-        if (at < 0) {
-            return new String[0];
-        }
-        String section = message.substring(at + RACE_SECTION.length());
-        int end = section.indexOf(" | ");
-        section = end < 0 ? section : section.substring(0, end);
-        int colon = section.indexOf(": ");
-        section = colon < 0 ? "" : section.substring(colon + 2);
-        int more = section.lastIndexOf("; and ");
-        section = more < 0 ? section : section.substring(0, more);
-        return section.isBlank() ? new String[0] : section.split("; ");
     }
 
     /** The run passed its bound ({@link RunDeadline}): a failed sample, so the verdict cannot be PASS. */
