@@ -40,6 +40,8 @@ public class FormLoginSampler extends ManagedHttpSampler<FormLoginSampler.Login>
     private String loginUrl = "";
     private String accounts = "";
     private String password = "";
+    private String usernameField = "username";
+    private String passwordField = "password";
     private String origin = "";
     private String bypassToken = "";
     private String bodyTokenField = "access_token";
@@ -94,8 +96,10 @@ public class FormLoginSampler extends ManagedHttpSampler<FormLoginSampler.Login>
                 .header("Origin", origin.trim())
                 .header("Referer", origin.isBlank() ? null : origin.trim() + "/")
                 .header("X-Rate-Limit-Bypass", bypassToken.trim());
-        String form = "username=" + encode(account) + "&password=" + encode(password);
-        result.setSamplerData("POST " + url + "\n\nusername=" + encode(account) + "&password=***");
+        String user = usernameField.isBlank() ? "username" : usernameField.trim();
+        String secret = passwordField.isBlank() ? "password" : passwordField.trim();
+        String form = encode(user) + "=" + encode(account) + "&" + encode(secret) + "=" + encode(password);
+        result.setSamplerData("POST " + url + "\n\n" + encode(user) + "=" + encode(account) + "&" + encode(secret) + "=***");
         HttpExchange.Outcome outcome = execute(exchange, result, url, "application/x-www-form-urlencoded", form,
                 connectTimeoutMs, responseTimeoutMs);
         if (outcome.status() < 0) {
@@ -192,6 +196,10 @@ public class FormLoginSampler extends ManagedHttpSampler<FormLoginSampler.Login>
     public void setOrigin(String origin) { this.origin = origin; }
     public String getBypassToken() { return bypassToken; }
     public void setBypassToken(String bypassToken) { this.bypassToken = bypassToken; }
+    public String getUsernameField() { return usernameField; }
+    public void setUsernameField(String usernameField) { this.usernameField = usernameField; }
+    public String getPasswordField() { return passwordField; }
+    public void setPasswordField(String passwordField) { this.passwordField = passwordField; }
     public String getBodyTokenField() { return bodyTokenField; }
     public void setBodyTokenField(String bodyTokenField) { this.bodyTokenField = bodyTokenField; }
     public String getCookieNames() { return cookieNames; }

@@ -8,7 +8,8 @@ public class FormLoginSamplerBeanInfo extends BeanInfoSupport {
 
     public FormLoginSamplerBeanInfo() {
         super(FormLoginSampler.class);
-        createPropertyGroup("request", new String[] {"loginUrl", "accounts", "password"});
+        createPropertyGroup("request", new String[] {"loginUrl", "accounts", "password", "usernameField",
+                "passwordField"});
         createPropertyGroup("headers", new String[] {"origin", "bypassToken"});
         createPropertyGroup("token", new String[] {"bodyTokenField", "cookieNames", "tokenVariable", "accountVariable"});
         createPropertyGroup("timeouts", new String[] {"connectTimeoutMs", "responseTimeoutMs"});
@@ -17,6 +18,8 @@ public class FormLoginSamplerBeanInfo extends BeanInfoSupport {
         text(property("accounts"), "${accounts}");
         // Plain text on purpose: the field should hold ${__loadtestParam(LOADTEST_PASSWORD)}, which must stay visible.
         text(property("password"), "${__loadtestParam(LOADTEST_PASSWORD)}");
+        text(property("usernameField"), "${__loadtestParam(LOADTEST_LOGIN_USER_FIELD,username)}");
+        text(property("passwordField"), "${__loadtestParam(LOADTEST_LOGIN_PASSWORD_FIELD,password)}");
         text(property("origin"), "${frontend_origin}");
         text(property("bypassToken"), "${__loadtestParam(LOADTEST_BYPASS_TOKEN)}");
         text(property("bodyTokenField"), "access_token");

@@ -11,7 +11,6 @@ import com.instainstru.loadtest.correlation.DeliveryLedger;
 import com.instainstru.loadtest.jmeter.ConfigurationException;
 import com.instainstru.loadtest.correlation.PendingSend;
 import com.instainstru.loadtest.jmeter.http.HttpExchange;
-import com.instainstru.loadtest.jmeter.http.JsonBody;
 import com.instainstru.loadtest.jmeter.http.ManagedHttpSampler;
 
 /**
@@ -25,7 +24,7 @@ import com.instainstru.loadtest.jmeter.http.ManagedHttpSampler;
  * <p>The body is a template in which {@code {{content}}} becomes the JSON-escaped content
  * ({@code <prefix>:<token>}). A failed send withdraws the message from the ledger (nothing is expected of it).
  */
-public class CorrelatedSendSampler extends ManagedHttpSampler<URL> implements TestBean {
+public class CorrelatedSendSampler extends ManagedHttpSampler<CorrelatedSendSampler.Target> implements TestBean {
 
     private static final long serialVersionUID = 1L;
     static final String CONTENT_PLACEHOLDER = "{{content}}";
@@ -36,12 +35,17 @@ public class CorrelatedSendSampler extends ManagedHttpSampler<URL> implements Te
     private String senderIdentity = "";
     private String bodyTemplate = "{\"content\": \"" + CONTENT_PLACEHOLDER + "\"}";
     private String messageIdVariable = "message_id";
+    private String acceptedStatuses = SendAnswer.DEFAULT_STATUSES;
+    private String messageIdPath = SendAnswer.DEFAULT_ID_PATH;
     private int connectTimeoutMs = 10_000;
     private int responseTimeoutMs = 30_000;
 
-    /** The URL to send to. */
+    /** Where to send, and how to read the answer. */
+    record Target(URL url, SendAnswer answer) {
+    }
+
     @Override
-    protected URL validate() throws ConfigurationException {
+    protected Target validate() throws ConfigurationException {
         if (url.isBlank()) {
             throw new ConfigurationException("URL is empty");
         }
@@ -57,15 +61,17 @@ public class CorrelatedSendSampler extends ManagedHttpSampler<URL> implements Te
             throw new ConfigurationException(
                     "Body template must contain " + CONTENT_PLACEHOLDER + " where the correlated content goes");
         }
+        SendAnswer answer = SendAnswer.parse(acceptedStatuses, messageIdPath);
         try {
-            return new URL(url.trim());
+            return new Target(new URL(url.trim()), answer);
         } catch (MalformedURLException e) {
             throw new ConfigurationException("URL is not a URL: '" + url + "'");
         }
     }
 
     @Override
-    protected SampleResult sampleValid(SampleResult result, URL target) {
+    protected SampleResult sampleValid(SampleResult result, Target send) {
+        URL target = send.url();
         HttpExchange exchange = new HttpExchange()
                 .headers(managers().headersWithCookies(target))
                 .header("Accept", "application/json");
@@ -77,14 +83,16 @@ public class CorrelatedSendSampler extends ManagedHttpSampler<URL> implements Te
         result.setSamplerData("POST " + target + "\n\n" + body);
         HttpExchange.Outcome outcome = execute(exchange, result, target, "application/json", body,
                 connectTimeoutMs, responseTimeoutMs);
-        if (!outcome.ok()) {
-            String why = outcome.status() < 0 ? result.getResponseMessage() : outcome.problem() + hint(outcome.status());
+        if (!send.answer().accepts(outcome.status())) {
+            String why = outcome.status() < 0 ? result.getResponseMessage()
+                    : outcome.ok() ? "HTTP " + outcome.status() + " is not an accepted status ("
+                    + send.answer().acceptedText() + ")" : outcome.problem() + hint(outcome.status());
             ledger.sendFailed(pending, why);
             result.setSuccessful(false);
             result.setResponseMessage("send failed: " + why);
             return result;
         }
-        String messageId = messageId(outcome.body());
+        String messageId = send.answer().messageId(outcome.body());
         // Still a sent message without an id: the ledger expects and matches it by its token.
         ledger.sendSucceeded(pending, messageId);
         if (!messageIdVariable.isBlank()) {
@@ -93,7 +101,7 @@ public class CorrelatedSendSampler extends ManagedHttpSampler<URL> implements Te
         if (messageId == null) {
             // The backend broke its contract (a 2xx answers with the message, id included): a failed sample.
             result.setSuccessful(false);
-            result.setResponseMessage("server answered " + outcome.status() + " without a message id at $.id (body: "
+            result.setResponseMessage("server answered " + outcome.status() + " without a message id at " + send.answer().idPath() + " (body: "
                     + truncated(outcome.body()) + "); message " + pending.token() + " is still tracked by its token");
             return result;
         }
@@ -106,11 +114,6 @@ public class CorrelatedSendSampler extends ManagedHttpSampler<URL> implements Te
     private String senderId() {
         return "g" + Math.floorMod(getThreadContext().getThreadGroup().getName().hashCode(), 1000)
                 + "t" + getThreadContext().getThreadNum();
-    }
-
-    private static String messageId(String body) {
-        String id = JsonBody.object(body).map(node -> node.path("id").asText("")).orElse("");
-        return id.isBlank() ? null : id;
     }
 
     private static String truncated(String body) {
@@ -142,6 +145,10 @@ public class CorrelatedSendSampler extends ManagedHttpSampler<URL> implements Te
     public void setBodyTemplate(String bodyTemplate) { this.bodyTemplate = bodyTemplate; }
     public String getMessageIdVariable() { return messageIdVariable; }
     public void setMessageIdVariable(String messageIdVariable) { this.messageIdVariable = messageIdVariable; }
+    public String getAcceptedStatuses() { return acceptedStatuses; }
+    public void setAcceptedStatuses(String acceptedStatuses) { this.acceptedStatuses = acceptedStatuses; }
+    public String getMessageIdPath() { return messageIdPath; }
+    public void setMessageIdPath(String messageIdPath) { this.messageIdPath = messageIdPath; }
     public int getConnectTimeoutMs() { return connectTimeoutMs; }
     public void setConnectTimeoutMs(int connectTimeoutMs) { this.connectTimeoutMs = connectTimeoutMs; }
     public int getResponseTimeoutMs() { return responseTimeoutMs; }

@@ -11,6 +11,7 @@ public class CorrelatedSendSamplerBeanInfo extends BeanInfoSupport {
         super(CorrelatedSendSampler.class);
         createPropertyGroup("request", new String[] {"url", "bodyTemplate"});
         createPropertyGroup("correlation", new String[] {"conversationId", "senderIdentity", "messageIdVariable"});
+        createPropertyGroup("answer", new String[] {"acceptedStatuses", "messageIdPath"});
         createPropertyGroup("timeouts", new String[] {"connectTimeoutMs", "responseTimeoutMs"});
         text(property("url"), "${base_url}/api/v1/conversations/${conversation_id}/messages");
         text(property("bodyTemplate", TypeEditor.TextAreaEditor),
@@ -18,6 +19,8 @@ public class CorrelatedSendSamplerBeanInfo extends BeanInfoSupport {
         text(property("conversationId"), "${conversation_id}");
         text(property("senderIdentity"), "${login_email}");
         text(property("messageIdVariable"), "message_id");
+        text(property("acceptedStatuses"), "${__loadtestParam(LOADTEST_SEND_STATUSES,2xx)}");
+        text(property("messageIdPath"), "${__loadtestParam(LOADTEST_MESSAGE_ID_PATH,$.id)}");
         text(property("connectTimeoutMs"), 10_000);
         text(property("responseTimeoutMs"), 30_000);
     }

@@ -63,8 +63,29 @@ class CorrelatedSendWithoutIdTest {
         assertThat(send.getResponseMessage()).contains("x".repeat(200) + "...truncated)").hasSizeLessThan(400);
     }
 
+    /** Issue 10: the accepted statuses and the id's place are the backend's, set by properties. */
+    @Test
+    void aStatusOutsideTheAcceptedOnesIsAFailedSendAndANestedIdIsRead() throws IOException {
+        serve("{\"message\": {\"id\": \"m-7\"}}");
+        long failedBefore = DeliveryLedger.shared().snapshot().sendFailed();
+
+        SampleResult refused = runOneSend(Map.of("acceptedStatuses", "200", "messageIdPath", "$.message.id")).get(0);
+        SampleResult read = runOneSend(Map.of("acceptedStatuses", "201", "messageIdPath", "$.message.id")).get(0);
+
+        assertThat(refused.isSuccessful()).isFalse();
+        assertThat(refused.getResponseMessage()).isEqualTo("send failed: HTTP 201 is not an accepted status (200)");
+        assertThat(DeliveryLedger.shared().snapshot().sendFailed()).as("withdrawn from the ledger")
+                .isEqualTo(failedBefore + 1);
+        assertThat(read.isSuccessful()).as(read.getResponseMessage()).isTrue();
+        assertThat(read.getResponseMessage()).contains(" as m-7, expected on ");
+    }
+
     private List<SampleResult> runOneSend() {
-        CorrelatedSendSampler sampler = JMeterHarness.bean(CorrelatedSendSampler.class, "send_message", Map.of(
+        return runOneSend(Map.of());
+    }
+
+    private List<SampleResult> runOneSend(Map<String, Object> extra) {
+        Map<String, Object> properties = new java.util.HashMap<>(Map.of(
                 "url", "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/conversations/" + CONVERSATION + "/messages",
                 "bodyTemplate", "{\"content\": \"{{content}}\"}",
                 "conversationId", CONVERSATION,
@@ -72,6 +93,8 @@ class CorrelatedSendWithoutIdTest {
                 "messageIdVariable", "message_id",
                 "connectTimeoutMs", 5_000,
                 "responseTimeoutMs", 5_000));
+        properties.putAll(extra);
+        CorrelatedSendSampler sampler = JMeterHarness.bean(CorrelatedSendSampler.class, "send_message", properties);
         return new JMeterHarness.Plan().group(JMeterHarness.threadGroup("senders", 1, 1), sampler).run();
     }
 
