@@ -35,16 +35,8 @@ class ScenarioPlanFilesTest {
 
         assertThat(elements).filteredOn(e -> e instanceof IncludeController)
                 .as("include controllers are resolved, not left empty").allMatch(e -> hasChildren(tree, e));
-        assertThat(named(elements, FormLoginSampler.class, "login")).hasSize(1);
-        assertThat(named(elements, ConversationLookup.class, "conversation of this account")).hasSize(1);
+        assertMessagingElements(elements, 1);
         assertThat(named(elements, HTTPSamplerProxy.class, "auth_check")).hasSize(1);
-        assertThat(named(elements, SseOpenSampler.class, "sse_stream")).hasSize(1);
-        assertThat(named(elements, SseReadSampler.class, "ttfe")).hasSize(1);
-        assertThat(named(elements, SseHoldSampler.class, "sse_stream")).hasSize(1);
-        assertThat(named(elements, SseCloseSampler.class, "sse_close")).hasSize(1);
-        assertThat(named(elements, CorrelatedSendSampler.class, "send_message")).hasSize(1);
-        assertThat(named(elements, DeliveryLedgerCollector.class, "e2e collector")).hasSize(1);
-        assertThat(elements).filteredOn(e -> e instanceof DeliveryLedgerConfig).hasSize(1);
         assertThat(elements).filteredOn(e -> e instanceof ThreadGroup).extracting(TestElement::getName)
                 .containsExactly("virtual users", "delivery ledger collector");
         // The stream samplers of one task work on one stream.
@@ -59,17 +51,7 @@ class ScenarioPlanFilesTest {
         HashTree tree = ScenarioPlans.load("s2_throughput_open.jmx");
         List<TestElement> elements = ScenarioPlans.elements(tree);
 
-        assertThat(named(elements, FormLoginSampler.class, "login")).hasSize(2);
-        assertThat(named(elements, ConversationLookup.class, "conversation of this account")).hasSize(2);
-        assertThat(named(elements, SseOpenSampler.class, "sse_stream")).hasSize(1);
-        assertThat(named(elements, SseReadSampler.class, "ttfe")).hasSize(1);
-        assertThat(named(elements, SseHoldSampler.class, "sse_stream")).hasSize(1);
-        assertThat(named(elements, SseCloseSampler.class, "sse_close")).hasSize(1);
-        assertThat(named(elements, CorrelatedSendSampler.class, "send_message")).hasSize(1);
-        assertThat(named(elements, DeliveryLedgerCollector.class, "e2e collector")).hasSize(1);
-        assertThat(elements).filteredOn(e -> e instanceof DeliveryLedgerConfig).singleElement()
-                .satisfies(c -> assertThat(c.getPropertyAsString("endMarginSeconds"))
-                        .isEqualTo("${__loadtestParam(LOADTEST_END_MARGIN_S,60)}"));
+        assertMessagingElements(elements, 2);
         assertThat(elements).filteredOn(e -> e instanceof ThreadGroup).extracting(TestElement::getName)
                 .containsExactly("holders", "senders", "delivery ledger collector");
     }
@@ -80,6 +62,19 @@ class ScenarioPlanFilesTest {
         assertThat(ScenarioPlans.elements(ScenarioPlans.load(file))).filteredOn(e -> e instanceof DeliveryLedgerConfig)
                 .singleElement().satisfies(c -> assertThat(c.getPropertyAsString("endMarginSeconds"))
                         .isEqualTo("${__loadtestParam(LOADTEST_END_MARGIN_S,60)}"));
+    }
+
+    /** Login and lookup per thread group that logs in, one of each stream and send sampler, the ledger pair. */
+    private static void assertMessagingElements(List<TestElement> elements, int loginGroups) {
+        assertThat(named(elements, FormLoginSampler.class, "login")).hasSize(loginGroups);
+        assertThat(named(elements, ConversationLookup.class, "conversation of this account")).hasSize(loginGroups);
+        assertThat(named(elements, SseOpenSampler.class, "sse_stream")).hasSize(1);
+        assertThat(named(elements, SseReadSampler.class, "ttfe")).hasSize(1);
+        assertThat(named(elements, SseHoldSampler.class, "sse_stream")).hasSize(1);
+        assertThat(named(elements, SseCloseSampler.class, "sse_close")).hasSize(1);
+        assertThat(named(elements, CorrelatedSendSampler.class, "send_message")).hasSize(1);
+        assertThat(named(elements, DeliveryLedgerCollector.class, "e2e collector")).hasSize(1);
+        assertThat(elements).filteredOn(e -> e instanceof DeliveryLedgerConfig).hasSize(1);
     }
 
     private static List<TestElement> named(List<TestElement> elements, Class<?> type, String name) {

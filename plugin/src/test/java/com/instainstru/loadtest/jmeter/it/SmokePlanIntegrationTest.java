@@ -88,33 +88,12 @@ class SmokePlanIntegrationTest {
     @Test
     void smokePlanRunsCleanAndMeasuresEveryLabel() throws Exception {
         try (ReferenceTarget target = ReferenceTarget.start()) {
+            smokeProperties(target);
             properties.put("duration", "15");
-            properties.put("users", "6");
-            properties.put("spawn_rate", "6");
-            properties.put("LOADTEST_SSE_HOLD_SECONDS", "2");
-            properties.put("LOADTEST_BASE_URL", target.baseUrl());
-            properties.put("LOADTEST_FRONTEND_ORIGIN", target.frontendOrigin());
-            properties.put("LOADTEST_PASSWORD", ReferenceTarget.PASSWORD);
-            properties.put("LOADTEST_BYPASS_TOKEN", target.bypassToken());
-            properties.put("think_min_ms", "200");
-            properties.put("think_range_ms", "300");
-            properties.put("weight_send_message", "2");
-            JMeterHarness.init();
-            properties.forEach(JMeterUtils::setProperty);
-
-            HashTree tree = ScenarioPlans.load("s0_smoke.jmx");
-            RecordingListener recorder = new RecordingListener();
-            Object plan = tree.getArray()[0];
-            assertThat(plan).isInstanceOf(TestPlan.class);
-            tree.getTree(plan).add(recorder);
-
             long start = System.nanoTime();
-            StandardJMeterEngine engine = new StandardJMeterEngine();
-            engine.configure(tree);
-            engine.run();
+            List<SampleResult> results = runSmokePlan();
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
 
-            List<SampleResult> results = recorder.results();
             Map<String, Integer> counts = new TreeMap<>();
             results.forEach(r -> counts.merge(r.getSampleLabel(), 1, Integer::sum));
             System.out.println("s0_smoke.jmx in-process for " + seconds + " s: " + counts);

@@ -95,6 +95,19 @@ public final class JMeterHarness {
             runner.join(Math.max(1, timeout.toMillis()));
             return !runner.isAlive();
         }
+
+        /**
+         * Whether the test ended by itself within {@code timeout}; if not, it is stopped now (and given 10 s), so
+         * a failing test never leaves JMeter threads behind.
+         */
+        public boolean endedByItselfWithin(java.time.Duration timeout) throws InterruptedException {
+            boolean ended = awaitEnd(timeout);
+            if (!ended) {
+                engine.stopTest(true);
+                awaitEnd(java.time.Duration.ofSeconds(10));
+            }
+            return ended;
+        }
     }
 
     /** Builds {@code plan → groups}, each group with its children in order. */
