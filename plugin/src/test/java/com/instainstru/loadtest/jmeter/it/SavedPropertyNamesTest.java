@@ -66,6 +66,8 @@ class SavedPropertyNamesTest {
                         .contains(key.substring(0, key.length() - ".shortDescription".length()));
             }
         }
+        assertThat(savedNameConstants(type)).as("%sBeanInfo's never-rename constants", type.getSimpleName())
+                .isEqualTo(properties);
         List<Path> plans = shippedPlans();
         int saved = 0;
         for (Path plan : plans) {
@@ -78,6 +80,19 @@ class SavedPropertyNamesTest {
             }
         }
         assertThat(saved).as("%s is used by a shipped plan", type.getSimpleName()).isPositive();
+    }
+
+    /** The values of the BeanInfo's public static final String constants (one per saved property name). */
+    private static Set<String> savedNameConstants(Class<?> type) throws Exception {
+        Set<String> values = new TreeSet<>();
+        for (java.lang.reflect.Field f : Class.forName(type.getName() + "BeanInfo").getDeclaredFields()) {
+            int m = f.getModifiers();
+            if (java.lang.reflect.Modifier.isPublic(m) && java.lang.reflect.Modifier.isStatic(m)
+                    && java.lang.reflect.Modifier.isFinal(m) && f.getType() == String.class) {
+                values.add((String) f.get(null));
+            }
+        }
+        return values;
     }
 
     /** The properties the GUI edits and a plan saves (BeanInfoSupport hides the inherited ones). */
