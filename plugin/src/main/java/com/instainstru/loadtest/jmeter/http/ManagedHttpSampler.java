@@ -53,8 +53,15 @@ public abstract class ManagedHttpSampler<C> extends PluginSampler<C> {
     }
 
     /**
-     * A timeout cut to the time left before the thread group's scheduled end (when its scheduler is on), so a
-     * silent server cannot hold the thread past the end of the test. Never 0: okhttp reads 0 as "no timeout".
+     * Past the scheduled end, a call in flight may take this long to finish before it is cut: a request sent a
+     * few ms before the end must not fail for want of time (a CI run saw a 6 ms send "time out" at the end),
+     * while a silent server still cannot hold the thread much past the end of the test.
+     */
+    public static final Duration SCHEDULED_END_GRACE = Duration.ofSeconds(5);
+
+    /**
+     * A timeout cut to the time left before the thread group's scheduled end plus {@link #SCHEDULED_END_GRACE}
+     * (when its scheduler is on). Never 0: okhttp reads 0 as "no timeout".
      */
     protected static Duration untilScheduledEnd(int timeoutMs) {
         JMeterThread thread = JMeterContextService.getContext().getThread();
@@ -62,7 +69,7 @@ public abstract class ManagedHttpSampler<C> extends PluginSampler<C> {
         if (end <= 0) {
             return Duration.ofMillis(timeoutMs);
         }
-        long left = Math.max(1, end - System.currentTimeMillis());
+        long left = Math.max(1, end + SCHEDULED_END_GRACE.toMillis() - System.currentTimeMillis());
         return Duration.ofMillis(timeoutMs <= 0 ? left : Math.min(timeoutMs, left));
     }
 }

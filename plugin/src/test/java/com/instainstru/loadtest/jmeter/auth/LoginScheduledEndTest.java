@@ -64,7 +64,7 @@ class LoginScheduledEndTest {
         assertThat(results).hasSize(1);
         assertThat(results.get(0).isSuccessful()).isFalse();
         assertThat(elapsedMs).as("test took %d ms with a 2 s duration and %s", elapsedMs, timeoutNote)
-                .isLessThan(15_000);
+                .isLessThan(25_000); // 2 s + the 5 s grace after the end; the sampler's own wait is 30 s or none
         return results.get(0);
     }
 
