@@ -48,7 +48,17 @@ public class DeliveryLedgerConfig extends ConfigTestElement implements TestBean,
         EngineNotices.clear();
         DeliveryLedger ledger = DeliveryLedger.shared();
         ledger.reset();
-        ledger.configure(settings());
+        LedgerSettings settings;
+        long margin;
+        try {
+            settings = settings();
+            margin = RunDeadline.endMarginSeconds(endMarginSeconds);
+        } catch (IllegalArgumentException e) {
+            // a bad timeout or margin would leave the run unbounded or its losses undecided: no run at all
+            FatalConfiguration.stopTheTest("Delivery Ledger Config: " + e.getMessage());
+            return;
+        }
+        ledger.configure(settings);
         if (!mappingFile.isBlank()) {
             try {
                 Map<String, Set<String>> conversations =
@@ -60,11 +70,10 @@ public class DeliveryLedgerConfig extends ConfigTestElement implements TestBean,
             }
         }
         log.info("Delivery ledger configured: {}", ledger.settings());
-        startRunDeadline(ledger.settings());
+        startRunDeadline(ledger.settings(), margin);
     }
 
-    private void startRunDeadline(LedgerSettings settings) {
-        long margin = RunDeadline.endMarginSeconds(endMarginSeconds);
+    private void startRunDeadline(LedgerSettings settings, long margin) {
         Duration bound = settings.pendingTimeout().plus(settings.closeGrace()).plusSeconds(margin);
         String explained = "e2e timeout " + settings.pendingTimeout().toMillis() + " ms + close grace "
                 + settings.closeGrace().toMillis() + " ms + " + RunDeadline.END_MARGIN_PROPERTY + " " + margin + " s";

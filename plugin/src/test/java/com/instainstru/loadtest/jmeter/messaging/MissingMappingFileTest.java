@@ -49,7 +49,20 @@ class MissingMappingFileTest {
         assertNothingSentAndTestStopped(bad.toString(), "bad.json");
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aBadEndMarginStopsTheTestBeforeAnyRequest() throws Exception {
+        DeliveryLedgerConfig config = Elements.ledgerConfig("", "1", 0);
+        config.setProperty("endMarginSeconds", "1m");
+        assertNothingSentAndTestStopped(config, "Delivery Ledger Config: LOADTEST_END_MARGIN_S must be a whole "
+                + "number of seconds >= 0, was '1m'");
+    }
+
     private void assertNothingSentAndTestStopped(String mappingFile, String expected) throws Exception {
+        assertNothingSentAndTestStopped(Elements.ledgerConfig(mappingFile, "1", 0), expected);
+    }
+
+    private void assertNothingSentAndTestStopped(DeliveryLedgerConfig config, String expected) throws Exception {
         AtomicInteger connections = new AtomicInteger();
         try (ServerSocket target = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread acceptor = new Thread(() -> {
@@ -65,7 +78,7 @@ class MissingMappingFileTest {
             acceptor.start();
             ThreadGroup users = JMeterHarness.threadGroup("users", 2, 3);
             JMeterHarness.Plan plan = new JMeterHarness.Plan()
-                    .config(Elements.ledgerConfig(mappingFile, "1", 0))
+                    .config(config)
                     .group(users, Elements.loginAt("http://127.0.0.1:" + target.getLocalPort() + "/api/v1/auth/login",
                             2_000));
             JMeterHarness.Running running = plan.start();
