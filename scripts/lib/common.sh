@@ -337,16 +337,18 @@ lt_setup() {
 
 # --- one step -------------------------------------------------------------------------------------------
 
-# Counts the JTL's complete rows: sets LT_JTL_ROWS, LT_JTL_ERRORS, LT_JTL_THREADS. The JTL is read for
+# Counts the JTL's complete rows: sets LT_JTL_ROWS, LT_JTL_ERRORS, LT_JTL_THREADS, LT_JTL_SENT, LT_JTL_DELIVERED,
+# LT_JTL_LOST (failed fan-outs) and LT_JTL_E2E_P95 (ms, the last 10 s; "-" when none). The JTL is read for
 # progress because JMeter's summariser only prints when a sample arrives after its interval, which with 25 s
 # SSE holds can be half a minute. The results CLI parses it (the same reader as the report).
 lt_jtl_scan() {
-  local jtl=$1 result rows errors threads
+  local jtl=$1 result rows errors threads sent delivered lost p95
   [[ -s "$jtl" ]] || return 0
   result="$(java -XX:TieredStopAtLevel=1 -Xshare:auto -jar "$LT_PLUGIN_JAR" progress "$jtl" 2>/dev/null || true)"
   [[ -n "$result" ]] || return 0
-  read -r rows errors threads <<<"$result"
+  read -r rows errors threads sent delivered lost p95 <<<"$result"
   LT_JTL_ROWS=$rows LT_JTL_ERRORS=$errors
+  LT_JTL_SENT=${sent:-0} LT_JTL_DELIVERED=${delivered:-0} LT_JTL_LOST=${lost:-0} LT_JTL_E2E_P95=${p95:--}
   [[ "$threads" == - ]] || LT_JTL_THREADS=$threads
 }
 
@@ -420,7 +422,7 @@ lt_end_overdue() {
 # lt_watch <jtl> <planned_s> <label> [<bound_s> <step dir> <jmeter.out>]
 lt_watch() {
   local jtl=$1 planned=$2 label=$3 bound=${4:-} dir=${5:-} out=${6:-} start=$SECONDS last=0 now heap pct
-  LT_JTL_ROWS=0 LT_JTL_ERRORS=0 LT_JTL_THREADS="?"
+  LT_JTL_ROWS=0 LT_JTL_ERRORS=0 LT_JTL_THREADS="?" LT_JTL_SENT=0 LT_JTL_DELIVERED=0 LT_JTL_LOST=0 LT_JTL_E2E_P95=-
   while kill -0 "$LT_JMETER_PID" 2>/dev/null; do
     sleep 1
     now=$((SECONDS - start))
@@ -431,16 +433,20 @@ lt_watch() {
     ((now - last >= 10)) || continue
     last=$now
     lt_jtl_scan "$jtl"
-    if [[ -n "${LT_HEAP_CSV:-}" ]] && command -v jstat >/dev/null; then
+    heap=""
+    if command -v jstat >/dev/null; then
       # used = S0U + S1U + EU + OU (KiB) of the JMeter JVM
       heap="$(jstat -gc "$LT_JMETER_PID" 2>/dev/null | awk 'NR==2 {printf "%d", ($3+$4+$6+$8)*1024}' || true)"
-      [[ -n "$heap" ]] && echo "$(date +%s),$heap" >>"$LT_HEAP_CSV"
+      [[ -n "$heap" && -n "${LT_HEAP_CSV:-}" ]] && echo "$(date +%s),$heap" >>"$LT_HEAP_CSV"
     fi
     pct="$(awk -v e="$LT_JTL_ERRORS" -v n="$LT_JTL_ROWS" 'BEGIN { printf "%.2f%%", n ? 100 * e / n : 0 }')"
     # past the planned time, JMeter waits for running SSE holds and undelivered messages' timeouts
-    printf '[%s] %s  %s / %s%s  threads %s (users + 1 collector)  samples %d  errors %d (%s)\n' \
+    printf '[%s] %s  %s / %s%s  threads %s (users + 1 collector)  samples %d  errors %d (%s)  sent %d delivered %d lost %d  e2e p95 %s  heap %s\n' \
       "$(date +%H:%M:%S)" "$label" "$(lt_fmt_seconds "$now")" "$(lt_fmt_seconds "$planned")" \
-      "$( ((now > planned)) && echo ' (finishing)')" "$LT_JTL_THREADS" "$LT_JTL_ROWS" "$LT_JTL_ERRORS" "$pct"
+      "$( ((now > planned)) && echo ' (finishing)')" "$LT_JTL_THREADS" "$LT_JTL_ROWS" "$LT_JTL_ERRORS" "$pct" \
+      "$LT_JTL_SENT" "$LT_JTL_DELIVERED" "$LT_JTL_LOST" \
+      "$([[ "$LT_JTL_E2E_P95" == - ]] && echo - || echo "${LT_JTL_E2E_P95} ms")" \
+      "$([[ -n "$heap" ]] && echo "$((heap / 1048576)) MB" || echo -)"
   done
 }
 

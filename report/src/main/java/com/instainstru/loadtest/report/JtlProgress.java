@@ -2,38 +2,93 @@ package com.instainstru.loadtest.report;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The progress of a JTL JMeter is still writing, for the scripts' 10 s console lines: complete rows, failed
- * rows, and the latest allThreads. Parsed by {@link JtlReader} (a row still being written is left out), so the
- * scripts need no CSV parser of their own.
+ * rows, the latest allThreads, and what a person watches a messaging run for: messages sent, delivered (first
+ * delivery), deliveries lost (failed fan-outs) and the e2e p95 of the last interval. Parsed by
+ * {@link JtlReader} (a row still being written is left out), so the scripts need no CSV parser of their own.
+ *
+ * @param e2eP95LastMs p95 of the {@code e2e_full_latency} samples that started in the last {@code intervalMs}
+ *                     before the newest sample; -1 when there were none
  */
-record JtlProgress(long rows, long errors, int threads) {
+record JtlProgress(long rows, long errors, int threads, long sent, long delivered, long lostFanouts,
+                   long e2eP95LastMs) {
+
+    static final long DEFAULT_INTERVAL_MS = 10_000;
 
     static JtlProgress of(Path jtl) {
+        return of(jtl, DEFAULT_INTERVAL_MS);
+    }
+
+    static JtlProgress of(Path jtl, long intervalMs) {
         if (!Files.isRegularFile(jtl)) {
-            return new JtlProgress(0, 0, -1);
+            return new JtlProgress(0, 0, -1, 0, 0, 0, -1);
         }
-        long[] counts = new long[2];
-        int[] threads = {-1};
+        Tally t = new Tally();
         try {
-            JtlReader.read(jtl, s -> {
-                counts[0]++;
-                if (!s.success()) {
-                    counts[1]++;
-                }
-                if (s.allThreads() >= 0) {
-                    threads[0] = s.allThreads();
-                }
-            });
+            JtlReader.read(jtl, t::add);
         } catch (ResultsInputException e) {
             // no header or no sample yet: JMeter has not flushed its first row
         }
-        return new JtlProgress(counts[0], counts[1], threads[0]);
+        return t.progress(intervalMs);
     }
 
-    /** "rows errors threads" ("-" for threads when the JTL has no allThreads yet). */
+    /** "rows errors threads sent delivered lost e2e_p95_ms" ("-" for unknown threads or p95). */
     String line() {
-        return rows + " " + errors + " " + (threads < 0 ? "-" : Integer.toString(threads));
+        return rows + " " + errors + " " + (threads < 0 ? "-" : Integer.toString(threads)) + " " + sent + " "
+                + delivered + " " + lostFanouts + " " + (e2eP95LastMs < 0 ? "-" : Long.toString(e2eP95LastMs));
+    }
+
+    private static final class Tally {
+        long rows;
+        long errors;
+        int threads = -1;
+        long sent;
+        long delivered;
+        long lost;
+        long newest = Long.MIN_VALUE;
+        // (start, elapsed) of each e2e_full_latency sample; the interval is cut once the newest time is known
+        final List<long[]> e2e = new ArrayList<>();
+
+        void add(JtlSample s) {
+            rows++;
+            if (!s.success()) {
+                errors++;
+            }
+            if (s.allThreads() >= 0) {
+                threads = s.allThreads();
+            }
+            newest = Math.max(newest, s.timeStamp());
+            switch (s.label()) {
+                case ThresholdChecker.SEND_MESSAGE -> sent += s.success() ? 1 : 0;
+                case ThresholdChecker.E2E_FULL_LATENCY -> {
+                    if (s.success()) {
+                        delivered++;
+                        e2e.add(new long[] {s.timeStamp(), s.elapsed()});
+                    }
+                }
+                case "e2e_fanout_complete" -> lost += s.success() ? 0 : 1;
+                default -> { }
+            }
+        }
+
+        JtlProgress progress(long intervalMs) {
+            List<Long> recent = new ArrayList<>();
+            for (long[] sample : e2e) {
+                if (sample[0] > newest - intervalMs) {
+                    recent.add(sample[1]);
+                }
+            }
+            long p95 = -1;
+            if (!recent.isEmpty()) {
+                Collections.sort(recent);
+                p95 = recent.get((int) Math.ceil(0.95 * recent.size()) - 1);
+            }
+            return new JtlProgress(rows, errors, threads, sent, delivered, lost, p95);
+        }
     }
 }

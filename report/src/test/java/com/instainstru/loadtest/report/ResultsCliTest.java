@@ -305,9 +305,24 @@ class ResultsCliTest {
         Path file = tmp.resolve("growing.jtl");
         Files.writeString(file, jtl.text() + t0 + ",12,sse_stream,200,\"half a ro"); // JMeter mid-write
         assertThat(run("progress", file.toString())).isZero();
-        assertThat(out().strip()).isEqualTo("3 1 4");
+        assertThat(out().strip()).isEqualTo("3 1 4 0 0 0 -");
         assertThat(run("progress", tmp.resolve("not-yet.jtl").toString())).isZero();
-        assertThat(out().strip()).isEqualTo("0 0 -");
+        assertThat(out().strip()).isEqualTo("0 0 - 0 0 0 -");
+    }
+
+    @Test
+    void progressCountsSendsDeliveriesLossesAndTheLastIntervalsE2eP95() throws IOException {
+        long t0 = 1_700_000_000_000L;
+        Jtl jtl = new Jtl();
+        for (int i = 0; i < 20; i++) {
+            jtl.ok(t0 + i * 1_000L, 10, "send_message", 4);
+            // the first 10 s deliver in 900 ms, the last 10 s in 10..19 ms
+            jtl.ok(t0 + i * 1_000L + 5, i < 10 ? 900 : 10 + (i - 10), "e2e_full_latency", 4);
+        }
+        jtl.fail(t0 + 19_500, 10_000, "e2e_fanout_complete", 4, "lost 1 of 2 deliveries");
+        assertThat(run("progress", jtl.write(tmp.resolve("run.jtl")).toString())).isZero();
+        // rows errors threads sent delivered lost p95(last 10 s)
+        assertThat(out().strip()).isEqualTo("41 1 4 20 20 1 19");
     }
 
     @Test
