@@ -16,24 +16,16 @@ public abstract class BlockingSampler extends AbstractSampler implements Interru
 
     private static final long serialVersionUID = 1L;
 
-    private transient Interruption interruption;
+    private final Interruption interruption = new Interruption();
 
     protected final SampleResult sampleInterruptibly(Supplier<SampleResult> body) {
-        try (Interruption.Scope blocking = interruption().interruptThisThread()) {
+        try (Interruption.Scope blocking = interruption.interruptThisThread()) {
             return body.get();
         }
     }
 
-    /** Transient state is rebuilt lazily: elements arrive deserialized on remote engines. */
-    private synchronized Interruption interruption() {
-        if (interruption == null) {
-            interruption = new Interruption();
-        }
-        return interruption;
-    }
-
     @Override
     public boolean interrupt() {
-        return interruption().interrupt();
+        return interruption.interrupt();
     }
 }

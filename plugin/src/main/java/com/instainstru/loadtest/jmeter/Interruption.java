@@ -5,10 +5,13 @@ package com.instainstru.loadtest.jmeter;
  * sample in progress. A sample opens a {@link Scope} around each blocking step saying how to wake it: interrupt
  * the sampling thread (waits in {@code poll} return at once), or cancel an HTTP call (a socket read ignores
  * thread interrupts). Scopes nest; closing one restores the outer one. One per sampler clone, i.e. per thread.
+ * Serializable with nothing in it, so a sampler can hold one in a final field and still travel to a remote
+ * engine (where it arrives with no step in progress).
  */
-public final class Interruption {
+public final class Interruption implements java.io.Serializable {
 
-    private volatile Runnable cancel;
+    private static final long serialVersionUID = 1L;
+    private transient volatile Runnable cancel;
 
     /** Until the scope is closed, {@link #interrupt()} runs {@code cancel}. */
     public Scope cancelWith(Runnable cancel) {

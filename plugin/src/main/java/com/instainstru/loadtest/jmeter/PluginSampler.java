@@ -22,7 +22,7 @@ public abstract class PluginSampler<C> extends AbstractSampler implements Interr
 
     private static final long serialVersionUID = 1L;
 
-    private transient Interruption interruption;
+    private final Interruption interruption = new Interruption();
 
     @Override
     public final SampleResult sample(Entry entry) {
@@ -41,7 +41,7 @@ public abstract class PluginSampler<C> extends AbstractSampler implements Interr
             result.setStampAndTime(System.currentTimeMillis(), 0);
             return SampleFailures.configurationError(result, e.getMessage());
         }
-        try (Interruption.Scope blocking = interruption().interruptThisThread()) {
+        try (Interruption.Scope blocking = interruption.interruptThisThread()) {
             return sampleValid(result, valid);
         }
     }
@@ -64,19 +64,11 @@ public abstract class PluginSampler<C> extends AbstractSampler implements Interr
 
     /** For a blocking step that a thread interrupt cannot wake: until the scope closes, a stop runs {@code cancel}. */
     protected final Interruption.Scope cancelWith(Runnable cancel) {
-        return interruption().cancelWith(cancel);
-    }
-
-    /** Transient state is rebuilt lazily: elements arrive deserialized on remote engines. */
-    private synchronized Interruption interruption() {
-        if (interruption == null) {
-            interruption = new Interruption();
-        }
-        return interruption;
+        return interruption.cancelWith(cancel);
     }
 
     @Override
     public boolean interrupt() {
-        return interruption().interrupt();
+        return interruption.interrupt();
     }
 }
