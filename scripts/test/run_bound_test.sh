@@ -20,6 +20,8 @@ signal.signal(signal.SIGTERM, signal.SIG_IGN)
 def dump(*_):
     print("\"users 1-3\" #31 prio=5\n\"delivery ledger collector 2-1\" #40 prio=5\n\"main\" #1", flush=True)
 signal.signal(signal.SIGQUIT, dump)
+# a JVM parent (the Maven run) blocks SIGQUIT and the mask is inherited: unblock it, as a JVM would
+signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGQUIT, signal.SIGTERM])
 print("Waiting for possible Shutdown/StopTestNow/HeapDump/ThreadDump message on port 4459", flush=True)
 while True:
     time.sleep(0.2)
