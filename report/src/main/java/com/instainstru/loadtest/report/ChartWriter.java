@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,7 +70,10 @@ public final class ChartWriter {
                 continue;
             }
             for (EndpointStats e : run.endpoints()) {
-                p95.computeIfAbsent(e.name(), k -> new ArrayList<>()).add(new double[] {users, e.p95()});
+                // a step without this label's samples is a gap: the line joins the steps on either side of it
+                if (e.requestCount() > 0 && Double.isFinite(e.p95())) {
+                    p95.computeIfAbsent(e.name(), k -> new ArrayList<>()).add(new double[] {users, e.p95()});
+                }
                 errors.computeIfAbsent(e.name(), k -> new ArrayList<>()).add(new double[] {users, e.failureRatePercent()});
             }
             errors.computeIfAbsent("overall", k -> new ArrayList<>())
@@ -90,6 +95,8 @@ public final class ChartWriter {
         SvgChart latency = new SvgChart("S1: p95 latency per label vs users", "users", "p95 (ms)");
         SvgChart errorChart = new SvgChart("S1: error % vs users", "users", "failures (%)");
         p95.forEach(latency::series);
+        double highest = p95.values().stream().flatMap(List::stream).mapToDouble(p -> p[1]).max().orElse(0);
+        List<String> offChart = thresholdLines(latency, profile, p95.keySet(), THRESHOLD_HEADROOM * highest);
         errors.forEach(errorChart::series);
         if (firstOver != null) {
             long ceiling = (long) Math.floor(firstOver * SAFETY_FACTOR);
@@ -105,9 +112,49 @@ public final class ChartWriter {
             text.append("No step exceeded a threshold: the ceiling is above ").append(top)
                     .append(" users (safe ceiling ≥ ").append(top).append("); extend USER_COUNTS to find it.\n");
         }
+        if (!offChart.isEmpty()) {
+            text.append("Not drawn, far above the measured p95s: ").append(String.join("; ", offChart)).append('\n');
+        }
         List<Path> files = write(dir, "S1 capacity", text.toString(),
                 Map.of("s1_p95.svg", latency.render(), "s1_errors.svg", errorChart.render()));
         return new ChartReport(text.toString(), files, marked, List.of());
+    }
+
+    /** Limits above this many times the highest p95 are not drawn: they would squash the curves to the axis. */
+    static final double THRESHOLD_HEADROOM = 2;
+
+    /**
+     * The plotted labels' limits up to {@code ceiling} as lines: {@code p50_max} (a warning) and {@code p95_max}
+     * (an error). Labels sharing a value share one line, so the captions do not pile up.
+     *
+     * @return the captions of the limits above {@code ceiling}, not drawn
+     */
+    private static List<String> thresholdLines(SvgChart chart, Thresholds.Profile profile, Set<String> labels,
+                                               double ceiling) {
+        Map<Double, List<String>> warnings = new TreeMap<>();
+        Map<Double, List<String>> criticals = new TreeMap<>();
+        for (String label : labels) {
+            Thresholds.EndpointLimits limits = profile.endpoints().get(label);
+            if (limits != null) {
+                limits.p50MaxMs().ifPresent(max -> warnings.computeIfAbsent(max, k -> new ArrayList<>()).add(label));
+                limits.p95MaxMs().ifPresent(max -> criticals.computeIfAbsent(max, k -> new ArrayList<>()).add(label));
+            }
+        }
+        List<String> offChart = new ArrayList<>();
+        warnings.forEach((max, names) -> limitLine(chart, max, ceiling, String.format(Locale.ROOT,
+                "warning: p50 max %.0f ms (%s)", max, String.join(", ", names)), SvgChart.LimitKind.WARNING, offChart));
+        criticals.forEach((max, names) -> limitLine(chart, max, ceiling, String.format(Locale.ROOT,
+                "critical: p95 max %.0f ms (%s)", max, String.join(", ", names)), SvgChart.LimitKind.CRITICAL, offChart));
+        return offChart;
+    }
+
+    private static void limitLine(SvgChart chart, double max, double ceiling, String caption, SvgChart.LimitKind kind,
+                                  List<String> offChart) {
+        if (max <= ceiling) {
+            chart.limit(max, caption, kind);
+        } else {
+            offChart.add(caption);
+        }
     }
 
     // ---------------------------------------------------------------- S2
@@ -161,6 +208,9 @@ public final class ChartWriter {
         send.sort(byX);
         SvgChart chart = new SvgChart("S2: e2e_full_latency p95 vs message rate", "messages / min / user", "p95 (ms)");
         chart.series("e2e_full_latency p95", e2e).series("send_message p95", send);
+        for (double[] p : e2e) {
+            chart.pointLabel(p[0], p[1], "hold " + holdAt.get(p[0]) + " s");
+        }
         OptionalInt elbow = Elbow.find(e2e);
         OptionalDouble marked = OptionalDouble.empty();
         text.append('\n');

@@ -32,20 +32,23 @@ public final class ResultsCli {
 
     static final String USAGE = """
             Usage:
-              ResultsCli <results_stats.csv | results dir | file.jtl> [--check-thresholds] [--ci-mode]
-                         [--save-history] [--compare-last] [--json] [--label TEXT] [--scenario NAME]
-                         [--thresholds config/thresholds.json] [--history results/load_test_history.json]
-                         [--type-map label=TYPE,...]
-              ResultsCli convert <file.jtl> --out <dir> [--history-interval 5] [--full-history]
-                         [--scenario s0_smoke] [--label TEXT] [--ci-mode] [--check-thresholds]
-                         [--thresholds FILE] [--type-map label=TYPE,...]
-              ResultsCli chart s1 <dir with <N>_users/ steps> [--thresholds FILE] [--type-map ...]
-              ResultsCli chart s2 <dir with hold_<N>s/ steps> [--type-map ...]
-              ResultsCli chart s4 <dir with results_stats_history.csv [+ generator_heap.csv]>
-              ResultsCli progress <file.jtl>   (prints "rows errors threads" of a JTL being written)
-              ResultsCli check-dashboard <dashboard dir | statistics.json> <results_stats.csv>
-                         [--jtl FILE] [--percentiles 90,95,99]
-                         (--jtl defaults to the one *.jtl beside results_stats.csv; exit 1 on disagreement)
+              scripts/parse-results <results_stats.csv | results dir | file.jtl> [--check-thresholds]
+                                    [--ci-mode] [--save-history] [--compare-last] [--json] [--label TEXT]
+                                    [--scenario NAME] [--thresholds config/thresholds.json]
+                                    [--history results/load_test_history.json] [--type-map label=TYPE,...]
+              scripts/parse-results convert <file.jtl> --out <dir> [--history-interval 5] [--full-history]
+                                    [--scenario s0_smoke] [--label TEXT] [--ci-mode] [--check-thresholds]
+                                    [--thresholds FILE] [--type-map label=TYPE,...]
+              scripts/parse-results chart s1 <dir with <N>_users/ steps> [--thresholds FILE] [--type-map ...]
+              scripts/parse-results chart s2 <dir with hold_<N>s/ steps> [--type-map ...]
+              scripts/parse-results chart s4 <dir with results_stats_history.csv [+ generator_heap.csv]>
+              scripts/parse-results progress <file.jtl>
+                                    (prints "rows errors threads" of a JTL being written)
+              scripts/parse-results check-dashboard <dashboard dir | statistics.json> <results_stats.csv>
+                                    [--jtl FILE] [--percentiles 90,95,99]
+                                    (--jtl defaults to the one *.jtl beside results_stats.csv;
+                                    exit 1 on disagreement)
+            scripts/parse-results runs java -jar jmeter-sse-plugin-*.jar; the jar takes the same arguments.
 
             Exit codes: 0 ok, 1 threshold errors (with --check-thresholds) or dashboard disagreement,
             2 bad input or usage.

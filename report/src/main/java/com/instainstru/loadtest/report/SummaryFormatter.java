@@ -6,6 +6,9 @@ import java.util.Locale;
 /** The human-readable run summary, laid out like the old parser's (one screen). */
 public final class SummaryFormatter {
 
+    /** One table row; the count columns are wider than their titles so that the titles stay apart. */
+    private static final String ROW = "  %-26s %10s %10s %7s %8s %8s %8s %8s %8s";
+
     private SummaryFormatter() {}
 
     /** Everything a summary shows besides the stats. */
@@ -13,7 +16,10 @@ public final class SummaryFormatter {
 
     public static String render(RunStats run, List<Violation> violations, Context ctx) {
         StringBuilder sb = new StringBuilder();
-        String rule = "=".repeat(86);
+        String header = String.format(Locale.ROOT, ROW, "Name", "Requests", "Failures", "Fail %", "Avg", "P50", "P95",
+                "P99", "RPS");
+        String rule = "=".repeat(header.length());
+        String dashes = "  " + "-".repeat(header.length() - 2);
         sb.append(rule).append('\n').append("  Load Test Summary\n").append(rule).append('\n');
         sb.append("Date:       ").append(ctx.date()).append('\n');
         sb.append("Label:      ").append(ctx.label()).append('\n');
@@ -26,14 +32,12 @@ public final class SummaryFormatter {
         }
         sb.append("Thresholds: ").append(ctx.ciMode() ? "CI smoke" : "normal").append(" (")
                 .append(ctx.thresholdsSource()).append(")\n\n");
-        String fmt = "  %-26s %8s %8s %7s %8s %8s %8s %8s %8s%n";
-        sb.append(String.format(Locale.ROOT, fmt, "Name", "Requests", "Failures", "Fail %", "Avg", "P50", "P95", "P99", "RPS"));
-        sb.append("  ").append("-".repeat(84)).append('\n');
+        sb.append(header).append('\n').append(dashes).append('\n');
         for (EndpointStats e : run.endpoints()) {
-            row(sb, fmt, e.name(), e);
+            row(sb, e.name(), e);
         }
-        sb.append("  ").append("-".repeat(84)).append('\n');
-        row(sb, fmt, EndpointStats.AGGREGATED, run.aggregated());
+        sb.append(dashes).append('\n');
+        row(sb, EndpointStats.AGGREGATED, run.aggregated());
         sb.append('\n');
         sb.append(String.format(Locale.ROOT, "Overall: %d requests, %d failures (%.2f%%)%n%n",
                 run.totalRequests(), run.totalFailures(), run.overallFailureRatePercent()));
@@ -83,8 +87,8 @@ public final class SummaryFormatter {
         return sb.toString();
     }
 
-    private static void row(StringBuilder sb, String fmt, String name, EndpointStats e) {
-        sb.append(String.format(Locale.ROOT, fmt, truncate(name, 26), e.requestCount(), e.failureCount(),
+    private static void row(StringBuilder sb, String name, EndpointStats e) {
+        sb.append(String.format(Locale.ROOT, ROW + "%n", truncate(name, 26), e.requestCount(), e.failureCount(),
                 String.format(Locale.ROOT, "%.1f%%", e.failureRatePercent()), ms(e.averageMs()), ms(e.p50()),
                 ms(e.p95()), ms(e.p99()), String.format(Locale.ROOT, "%.2f", e.requestsPerSecond())));
     }

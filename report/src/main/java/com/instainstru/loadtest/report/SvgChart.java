@@ -15,10 +15,28 @@ public final class SvgChart {
 
     private record Marker(double x, String caption) {}
 
-    private record Limit(double y, String caption) {}
+    /** How a limit line reads: a plain one (grey), a warning or a critical threshold. */
+    public enum LimitKind {
+        PLAIN("#999", "6,4", 1), WARNING("#777", "6,4", 1.5), CRITICAL("#000", "10,3,2,3", 1.5);
 
+        private final String color;
+        private final String dash;
+        private final double width;
+
+        LimitKind(String color, String dash, double width) {
+            this.color = color;
+            this.dash = dash;
+            this.width = width;
+        }
+    }
+
+    private record Limit(double y, String caption, LimitKind kind) {}
+
+    private record PointLabel(double x, double y, String text) {}
+
+    /** Okabe-Ito: distinct for colour-blind readers and in print (its yellow is left out, too pale on white). */
     private static final String[] COLORS =
-            {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#17becf"};
+            {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"};
     private static final int W = 820;
     private static final int H = 380;
     private static final int LEFT = 70;
@@ -32,6 +50,7 @@ public final class SvgChart {
     private final List<Series> series = new ArrayList<>();
     private final List<Marker> markers = new ArrayList<>();
     private final List<Limit> limits = new ArrayList<>();
+    private final List<PointLabel> pointLabels = new ArrayList<>();
 
     public SvgChart(String title, String xLabel, String yLabel) {
         this.title = title;
@@ -64,7 +83,20 @@ public final class SvgChart {
 
     /** A horizontal dashed line at {@code y} (a threshold). */
     public SvgChart limit(double y, String caption) {
-        limits.add(new Limit(y, caption));
+        return limit(y, caption, LimitKind.PLAIN);
+    }
+
+    /** A horizontal line at {@code y} drawn as a warning or critical threshold. */
+    public SvgChart limit(double y, String caption, LimitKind kind) {
+        limits.add(new Limit(y, caption, kind));
+        return this;
+    }
+
+    /** A short text beside the point (x, y), e.g. the step a point was measured in. */
+    public SvgChart pointLabel(double x, double y, String text) {
+        if (Double.isFinite(x) && Double.isFinite(y)) {
+            pointLabels.add(new PointLabel(x, y, text));
+        }
         return this;
     }
 
@@ -107,8 +139,14 @@ public final class SvgChart {
         axes(svg, sx, sy, minX, maxX, maxY);
         for (Limit l : limits) {
             double y = sy.map(l.y());
-            svg.append(line(LEFT, y, W - RIGHT, y, "#999", "6,4"));
-            text(svg, W - RIGHT - 4, y - 4, "end", 11, l.caption());
+            svg.append(String.format(Locale.ROOT, "<g class=\"limit %s\">", l.kind().name().toLowerCase(Locale.ROOT)));
+            svg.append(String.format(Locale.ROOT,
+                    "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\" stroke-width=\"%s\" "
+                            + "stroke-dasharray=\"%s\"/>", fmt(LEFT), fmt(y), fmt(W - RIGHT), fmt(y), l.kind().color,
+                    l.kind().width, l.kind().dash));
+            // warnings caption below their line: a critical limit at the same value keeps its caption above
+            text(svg, W - RIGHT - 4, l.kind() == LimitKind.WARNING ? y + 13 : y - 4, "end", 11, l.caption());
+            svg.append("</g>\n");
         }
         int colorIndex = -1;
         for (int i = 0; i < series.size(); i++) {
@@ -133,6 +171,11 @@ public final class SvgChart {
             double ly = TOP + 16 * i;
             svg.append(line(W - RIGHT + 12, ly, W - RIGHT + 32, ly, color, s.fitted() ? "8,4" : null));
             text(svg, W - RIGHT + 36, ly + 4, "start", 11, s.name());
+        }
+        for (PointLabel p : pointLabels) {
+            svg.append("<g class=\"point-label\">");
+            text(svg, sx.map(p.x()) + 5, sy.map(p.y()) - 6, "start", 10, p.text());
+            svg.append("</g>\n");
         }
         for (int i = 0; i < markers.size(); i++) {
             Marker m = markers.get(i);

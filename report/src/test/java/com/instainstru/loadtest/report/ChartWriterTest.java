@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +27,10 @@ class ChartWriterTest {
         Jtl jtl = new Jtl();
         for (int s = 0; s < seconds; s++) {
             long ts = T0 + s * 1000L;
-            jtl.ok(ts, sseMs, "sse_stream", users).ok(ts, e2eMs, "e2e_full_latency", users);
+            jtl.ok(ts, sseMs, "sse_stream", users);
+            if (e2eMs >= 0) { // negative: a step in which no message was delivered
+                jtl.ok(ts, e2eMs, "e2e_full_latency", users);
+            }
             for (int k = 0; k < sendsPerSecond; k++) {
                 jtl.ok(ts + k, 40, "send_message", users);
             }
@@ -62,6 +67,65 @@ class ChartWriterTest {
         ChartWriter.ChartReport r = ChartWriter.s1(tmp, Thresholds.builtIn().normal(), RequestTypes.defaults());
         assertThat(r.marked()).isEmpty();
         assertThat(r.text()).contains("No step exceeded a threshold: the ceiling is above 100 users");
+    }
+
+    /** The polyline's points of one series, as "x,y" pairs. */
+    private static List<String> polyline(String svg, String series) {
+        Matcher m = Pattern.compile("data-name=\"" + Pattern.quote(series) + "\"[^>]* points=\"([^\"]*)\"").matcher(svg);
+        assertThat(m.find()).as("polyline of " + series).isTrue();
+        return List.of(m.group(1).split(" "));
+    }
+
+    @Test
+    void s1DrawsTheWarningAndCriticalThresholdsOfThePlottedLabelsInAPrintablePalette() throws IOException {
+        step(tmp.resolve("50_users"), 50, 10, 2000, 150, 1);
+        step(tmp.resolve("100_users"), 100, 10, 3000, 150, 1); // sse_stream p95 3000: every limit up to 6000 drawn
+        ChartWriter.s1(tmp, Thresholds.builtIn().normal(), RequestTypes.defaults());
+        String svg = Files.readString(tmp.resolve("s1_p95.svg"));
+        assertThat(svg).contains("<g class=\"limit critical\">").contains("<g class=\"limit warning\">")
+                .contains("critical: p95 max 5000 ms (").contains("critical: p95 max 2000 ms (")
+                .contains("warning: p50 max 1000 ms (")
+                .doesNotContain("login") // not plotted: no limit line for it
+                .contains("stroke=\"#0072B2\"").doesNotContain("#1f77b4");
+        // critical 5000 (sse_stream, send_message) and 2000 (e2e); warning 1000 (sse_stream, e2e) and 2000 (send)
+        assertThat(svg.split("class=\"limit ", -1)).hasSize(1 + 4);
+    }
+
+    @Test
+    void s1LeavesOutThresholdsFarAboveTheCurvesAndSaysWhich() throws IOException {
+        step(tmp.resolve("50_users"), 50, 10, 100, 150, 1);
+        step(tmp.resolve("100_users"), 100, 10, 400, 150, 1); // highest p95 400: limits above 800 ms not drawn
+        ChartWriter.ChartReport r = ChartWriter.s1(tmp, Thresholds.builtIn().normal(), RequestTypes.defaults());
+        assertThat(Files.readString(tmp.resolve("s1_p95.svg"))).doesNotContain("class=\"limit ");
+        assertThat(r.text()).contains("Not drawn, far above the measured p95s: ")
+                .contains("critical: p95 max 5000 ms (send_message, sse_stream)");
+    }
+
+    @Test
+    void s1JoinsTheStepsThatHaveE2eValuesAcrossStepsWithoutMessages() throws IOException {
+        step(tmp.resolve("50_users"), 50, 10, 100, -1, 0);
+        step(tmp.resolve("100_users"), 100, 10, 120, 150, 1);
+        step(tmp.resolve("200_users"), 200, 10, 130, -1, 0);
+        step(tmp.resolve("300_users"), 300, 10, 140, 170, 1);
+        ChartWriter.s1(tmp, Thresholds.builtIn().normal(), RequestTypes.defaults());
+        String svg = Files.readString(tmp.resolve("s1_p95.svg"));
+        assertThat(polyline(svg, "e2e_full_latency")).hasSize(2);
+        assertThat(polyline(svg, "sse_stream")).hasSize(4);
+    }
+
+    @Test
+    void s2LabelsEachE2ePointWithItsHoldTime() throws IOException {
+        int[] holds = {30, 20, 10};
+        for (int i = 0; i < holds.length; i++) {
+            Path dir = tmp.resolve("hold_" + holds[i] + "s");
+            step(dir, 10, 60, 100, 200 + 20 * i, i + 1);
+            Files.writeString(dir.resolve("step.json"),
+                    "{\"users\":10,\"hold_seconds\":" + holds[i] + ",\"duration_seconds\":60}");
+        }
+        ChartWriter.s2(tmp, RequestTypes.defaults());
+        String svg = Files.readString(tmp.resolve("s2_e2e_p95.svg"));
+        assertThat(svg.split("class=\"point-label\"", -1)).hasSize(1 + 3);
+        assertThat(svg).contains(">hold 30 s</text>").contains(">hold 20 s</text>").contains(">hold 10 s</text>");
     }
 
     @Test

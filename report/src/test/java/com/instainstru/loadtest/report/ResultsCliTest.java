@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -187,7 +188,26 @@ class ResultsCliTest {
         assertThat(run(LOCUST_STATS.toString(), "--thresholds", tmp.resolve("nope.json").toString())).isEqualTo(2);
         assertThat(err()).contains("thresholds file not found");
         assertThat(run("--help")).isZero();
-        assertThat(out()).contains("ResultsCli convert <file.jtl> --out <dir>");
+        assertThat(out()).contains("scripts/parse-results convert <file.jtl> --out <dir>");
+    }
+
+    @Test
+    void helpNamesTheScriptAndTheJarOnce() {
+        assertThat(run("--help")).isZero();
+        assertThat(out()).startsWith("Usage:\n  scripts/parse-results <results_stats.csv")
+                .containsOnlyOnce("java -jar jmeter-sse-plugin-*.jar").doesNotContain("ResultsCli");
+    }
+
+    @Test
+    void theSummaryTableHasRulesAsWideAsItsHeaderAndSeparateColumnTitles() {
+        assertThat(run(LOCUST_STATS.toString(), "--thresholds", THRESHOLDS)).isZero();
+        List<String> lines = out().lines().toList();
+        String header = lines.stream().filter(l -> l.startsWith("  Name")).findFirst().orElseThrow();
+        assertThat(header).contains("Requests  ").contains("  Failures");
+        assertThat(lines).filteredOn(l -> l.startsWith("  ---")).hasSize(2)
+                .allSatisfy(rule -> assertThat(rule).hasSameSizeAs(header));
+        assertThat(lines).filteredOn(l -> l.startsWith("===")).hasSize(3)
+                .allSatisfy(rule -> assertThat(rule).hasSameSizeAs(header));
     }
 
     @Test
