@@ -43,7 +43,7 @@ public final class ResultsCli {
               scripts/parse-results chart s2 <dir with hold_<N>s/ steps> [--type-map ...]
               scripts/parse-results chart s4 <dir with results_stats_history.csv [+ generator_heap.csv]>
               scripts/parse-results progress <file.jtl>
-                                    (prints "rows errors threads" of a JTL being written)
+                                    (a JTL being written: rows errors threads sent delivered lost e2e_p95_ms)
               scripts/parse-results check-dashboard <dashboard dir | statistics.json> <results_stats.csv>
                                     [--jtl FILE] [--percentiles 90,95,99]
                                     (--jtl defaults to the one *.jtl beside results_stats.csv;

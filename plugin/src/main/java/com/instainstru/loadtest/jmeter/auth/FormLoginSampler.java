@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.apache.jmeter.protocol.http.control.CookieManager;
+import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testbeans.TestBean;
 import org.apache.jmeter.threads.JMeterContextService;
@@ -99,7 +100,8 @@ public class FormLoginSampler extends ManagedHttpSampler<FormLoginSampler.Login>
         String user = usernameField.isBlank() ? "username" : usernameField.trim();
         String secret = passwordField.isBlank() ? "password" : passwordField.trim();
         String form = encode(user) + "=" + encode(account) + "&" + encode(secret) + "=" + encode(password);
-        result.setSamplerData("POST " + url + "\n\n" + encode(user) + "=" + encode(account) + "&" + encode(secret) + "=***");
+        // JMeter's HTTP result shows method, URL and this as "POST data": the request block appears once
+        ((HTTPSampleResult) result).setQueryString(encode(user) + "=" + encode(account) + "&" + encode(secret) + "=***");
         HttpExchange.Outcome outcome = execute(exchange, result, url, "application/x-www-form-urlencoded", form,
                 connectTimeoutMs, responseTimeoutMs);
         if (outcome.status() < 0) {

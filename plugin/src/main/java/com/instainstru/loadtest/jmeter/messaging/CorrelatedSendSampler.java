@@ -3,6 +3,7 @@ package com.instainstru.loadtest.jmeter.messaging;
 import java.net.MalformedURLException;
 import java.net.URL;
 
+import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testbeans.TestBean;
 
@@ -80,7 +81,7 @@ public class CorrelatedSendSampler extends ManagedHttpSampler<CorrelatedSendSamp
         PendingSend pending = ledger.beginSend(conversationId.trim(), senderIdentity.trim(), senderId());
         exchange.onRequestStart(() -> ledger.requestStarted(pending));
         String body = bodyTemplate.replace(CONTENT_PLACEHOLDER, jsonEscape(pending.content()));
-        result.setSamplerData("POST " + target + "\n\n" + body);
+        ((HTTPSampleResult) result).setQueryString(body); // shown once, as JMeter's "POST data"
         HttpExchange.Outcome outcome = execute(exchange, result, target, "application/json", body,
                 connectTimeoutMs, responseTimeoutMs);
         if (!send.answer().accepts(outcome.status())) {

@@ -95,7 +95,9 @@ public class SseOpenSampler extends ManagedHttpSampler<SseOpenSampler.Opening> i
         }
         result.setURL(StreamSamples.toUrl(request.uri()));
         result.setHTTPMethod(request.method());
-        result.setSamplerData(request.method() + " " + request.uri());
+        if ("POST".equals(request.method())) {
+            result.setQueryString(requestBody); // JMeter's HTTP result shows method and URL itself
+        }
 
         DeliveryLedger ledger = DeliveryLedger.shared();
         StreamTicket ticket = correlate ? ledger.streamOpened(name, identity.trim()) : null;

@@ -43,6 +43,8 @@ class LoginIntegrationTest {
         assertThat(login.isSuccessful()).as(Samples.describe(results)).isTrue();
         assertThat(login.getResponseMessage()).contains("token from cookie sid_preview");
         assertThat(login.getSamplerData()).contains("password=***").doesNotContain(ReferenceTarget.PASSWORD);
+        assertThat(login.getSamplerData().split("POST http", -1)).as("the request line once: " + login.getSamplerData())
+                .hasSize(2);
         assertThat(login.getRequestHeaders()).contains("X-Rate-Limit-Bypass: ***")
                 .doesNotContain(target.bypassToken());
         // The token it left in ${token} is accepted by the stream.
