@@ -1,5 +1,6 @@
 package com.instainstru.loadtest.jmeter;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,19 +25,28 @@ public final class EngineNotices {
     private EngineNotices() {
     }
 
-    /** A successful 0 ms sample now, with the given label and message. */
+    /** Owes a successful 0 ms sample now, with the given label and message. */
     public static void note(String label, String message) {
+        if (!OWED.offer(notice(label, System.currentTimeMillis(), message)) && dropped.incrementAndGet() == 1) {
+            log.warn("Engine notices: more than {} waiting for the e2e collector; further ones are only logged "
+                    + "(first dropped: {} {})", CAPACITY, label, message);
+        }
+    }
+
+    /**
+     * A successful 0 ms sample at {@code epochMillis} that reports a fact, not a request (also the collector's
+     * race misses); its message is also its response data.
+     */
+    public static SampleResult notice(String label, long epochMillis, String message) {
         SampleResult notice = new SampleResult();
         notice.setSampleLabel(label);
-        notice.setStampAndTime(System.currentTimeMillis(), 0);
+        notice.setStampAndTime(epochMillis, 0);
         notice.setSuccessful(true);
         notice.setResponseCode("200");
         notice.setResponseMessage(message);
         notice.setDataType(SampleResult.TEXT);
-        if (!OWED.offer(notice) && dropped.incrementAndGet() == 1) {
-            log.warn("Engine notices: more than {} waiting for the e2e collector; further ones are only logged "
-                    + "(first dropped: {} {})", CAPACITY, label, message);
-        }
+        notice.setResponseData(message, StandardCharsets.UTF_8.name());
+        return notice;
     }
 
     /** The next owed notice, or null. */

@@ -66,10 +66,8 @@ public final class ThresholdChecker {
         if (signals.successfulSends() >= profile.minSendsForUnobservedShare()) {
             return new Violation(SEND_MESSAGE, "unobserved_send_share", max, actual, profile.ciStrict());
         }
-        Violation numbers = new Violation(SEND_MESSAGE, "unobserved_send_share", max, actual, Violation.Severity.WARNING);
-        String text = numbers.describe().substring(numbers.describe().indexOf(": ") + 2);
         return new Violation(SEND_MESSAGE, "unobserved_send_share", max, actual, Violation.Severity.WARNING,
-                text + " (" + signals.sendsWithoutListener() + " of " + signals.successfulSends()
+                Violation.comparison("unobserved_send_share", actual, max) + " (" + signals.sendsWithoutListener() + " of " + signals.successfulSends()
                         + " sends; judged only from " + profile.minSendsForUnobservedShare()
                         + " sends, min_sends_for_unobserved_share)");
     }

@@ -28,15 +28,18 @@ public record Violation(String endpoint, String metric, double threshold, double
 
     /** e.g. "[send_message] p95: 5400 ms > 5000 ms". */
     public String describe() {
-        if (!explanation.isEmpty()) {
-            return "[" + endpoint + "] " + metric + ": " + explanation;
-        }
+        return "[" + endpoint + "] " + metric + ": "
+                + (explanation.isEmpty() ? comparison(metric, actual, threshold) : explanation);
+    }
+
+    /** "actual unit > threshold unit", e.g. "8 % > 5 %": the text of a breach that needs no explanation. */
+    static String comparison(String metric, double actual, double threshold) {
         String unit = switch (metric) {
             case "p95", "p50" -> " ms";
             case "failure_rate", "race_miss_rate", "unobserved_send_share" -> " %";
             default -> "";
         };
-        return "[" + endpoint + "] " + metric + ": " + format(actual) + unit + " > " + format(threshold) + unit;
+        return format(actual) + unit + " > " + format(threshold) + unit;
     }
 
     private static String format(double v) {

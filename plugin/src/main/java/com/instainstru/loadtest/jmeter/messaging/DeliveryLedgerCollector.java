@@ -232,15 +232,7 @@ public class DeliveryLedgerCollector extends BlockingSampler implements TestBean
     }
 
     private static SampleResult raceMiss(long startEpochMillis, String message) {
-        SampleResult result = new SampleResult();
-        result.setSampleLabel(E2E_RACE_MISS);
-        result.setStampAndTime(startEpochMillis, 0);
-        result.setSuccessful(true);
-        result.setResponseCode("200");
-        result.setResponseMessage(message);
-        result.setDataType(SampleResult.TEXT);
-        result.setResponseData(message, StandardCharsets.UTF_8.name());
-        return result;
+        return EngineNotices.notice(E2E_RACE_MISS, startEpochMillis, message);
     }
 
     static SampleResult toSample(LedgerRecord record) {
