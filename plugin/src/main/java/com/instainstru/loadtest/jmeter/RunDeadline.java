@@ -109,9 +109,11 @@ public final class RunDeadline {
                 Thread.sleep(250);
                 long end = latestScheduledEnd.get();
                 if (end > 0 && System.currentTimeMillis() > end + afterScheduledEnd.toMillis()) {
-                    List<String> alive = aliveJMeterThreads();
+                    // one snapshot for both the names and the dump, so they agree
+                    Map<Thread, StackTraceElement[]> threads = Thread.getAllStackTraces();
+                    List<String> alive = aliveJMeterThreads(threads);
                     if (!alive.isEmpty()) {
-                        fire(alive, afterScheduledEnd, boundExplained, dumpDir);
+                        fire(alive, threads, afterScheduledEnd, boundExplained, dumpDir);
                         return;
                     }
                 }
@@ -121,9 +123,10 @@ public final class RunDeadline {
         }
     }
 
-    private static void fire(List<String> alive, Duration afterScheduledEnd, String boundExplained, Path dumpDir)
+    private static void fire(List<String> alive, Map<Thread, StackTraceElement[]> threads, Duration afterScheduledEnd,
+                             String boundExplained, Path dumpDir)
             throws InterruptedException {
-        String dump = writeThreadDump(dumpDir);
+        String dump = writeThreadDump(threads, dumpDir);
         List<String> named = alive.subList(0, Math.min(NAMED_THREADS, alive.size()));
         String message = "the run did not end on time: " + alive.size() + " JMeter thread(s) still alive "
                 + afterScheduledEnd.toSeconds() + " s after the latest scheduled end (" + boundExplained + "): "
@@ -144,9 +147,9 @@ public final class RunDeadline {
     }
 
     /** "name (state, in the first frame outside the JDK)" for each live JMeter sampler thread. */
-    static List<String> aliveJMeterThreads() {
+    static List<String> aliveJMeterThreads(Map<Thread, StackTraceElement[]> threads) {
         List<String> alive = new ArrayList<>();
-        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+        for (Map.Entry<Thread, StackTraceElement[]> e : threads.entrySet()) {
             if (isJMeterThread(e.getValue())) {
                 StackTraceElement frame = firstOwnFrame(e.getValue());
                 alive.add(e.getKey().getName() + " (" + e.getKey().getState()
@@ -178,9 +181,9 @@ public final class RunDeadline {
         return false;
     }
 
-    private static String writeThreadDump(Path dumpDir) {
+    private static String writeThreadDump(Map<Thread, StackTraceElement[]> threads, Path dumpDir) {
         StringBuilder text = new StringBuilder();
-        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+        for (Map.Entry<Thread, StackTraceElement[]> e : threads.entrySet()) {
             Thread t = e.getKey();
             text.append('"').append(t.getName()).append("\" ").append(t.isDaemon() ? "daemon " : "")
                     .append(t.getState()).append('\n');
