@@ -50,6 +50,7 @@ public final class DeliveryLedger {
     private final ConcurrentHashMap<Long, PendingSend> tracked = new ConcurrentHashMap<>();
     private final RecordQueue records = new RecordQueue(counters);
     private final CrossEngineTracker crossEngine;
+    private final FactRecorder facts;
     private final ExpirySweeper sweeper;
 
     /**
@@ -61,7 +62,8 @@ public final class DeliveryLedger {
         this.settings = requireNonNull(settings, "settings");
         this.clock = requireNonNull(clock, "clock");
         this.wall = requireNonNull(wall, "wall clock");
-        this.crossEngine = new CrossEngineTracker(clock, counters, this::emit);
+        this.facts = new FactRecorder(clock, wall, () -> this.settings.engineId(), this::emit);
+        this.crossEngine = new CrossEngineTracker(clock, counters, this::emit, facts);
         this.sweeper = new ExpirySweeper(this, clock, counters, crossEngine);
     }
 
@@ -145,6 +147,7 @@ public final class DeliveryLedger {
         if (!directory.close(ticket, cause, detail == null ? "" : detail.strip(), nanos)) {
             return;
         }
+        facts.streamEnded(ticket, cause.name(), nanos);
         for (PendingSend p : tracked.values()) {
             if (p.lifecycle.get() == PendingSend.OPEN) {
                 int slot = p.slotOf(ticket);
@@ -180,6 +183,7 @@ public final class DeliveryLedger {
         StreamTicket[] expected = directory.listeningStreams(conversationId, senderIdentity);
         PendingSend p = new PendingSend(this, generation, token, s.contentPrefix(), conversationId, senderIdentity,
                 sendNanos, sendEpochMicros, sendNanos + s.pendingTimeout().toNanos(), expected, s.raceWindow().toNanos());
+        p.declaredParticipants = directory.declaredParticipants(conversationId);
         counters.pending.incrementAndGet();
         counters.sent.increment();
         tracked.put(seq, p);
@@ -224,6 +228,7 @@ public final class DeliveryLedger {
         if (messageId != null && !messageId.isBlank()) {
             p.messageId = messageId;
         }
+        passSentGate(p);
     }
 
     /**
@@ -238,6 +243,7 @@ public final class DeliveryLedger {
             return; // sent before reset(): already forgotten
         }
         p.endReason = reason;
+        p.factGate.set(Integer.MIN_VALUE / 2); // a withdrawn message has no sent fact
         p.firstTaken.set(true);
         if (p.lifecycle.compareAndSet(PendingSend.OPEN, PendingSend.WITHDRAWN)) {
             counters.pending.decrementAndGet();
@@ -265,7 +271,7 @@ public final class DeliveryLedger {
         if (eventData == null) {
             throw new IllegalArgumentException("eventData must not be null (stream " + ticket.name() + ")");
         }
-        ticket.markSawMessage();
+        ticket.markSawMessage(receivedNanos);
         sweeper.maybeSweep(clock.nanoTime());
 
         TokenView v = new TokenView();
@@ -360,6 +366,10 @@ public final class DeliveryLedger {
      */
     public void flushAll(String reason) {
         sweeper.flushAll(reason == null || reason.isBlank() ? "test ended" : reason.strip());
+        long now = clock.nanoTime();
+        for (StreamTicket open : directory.openStreams()) {
+            facts.streamEnded(open, DeliveryFact.StreamSpan.TEST_END, now);
+        }
     }
 
     /** Forgets everything (streams, participants, messages, records, counters) between tests. Old tickets become invalid. */
@@ -409,6 +419,14 @@ public final class DeliveryLedger {
             if (p.firstTaken.compareAndSet(false, true)) {
                 counters.unobserved.increment();
             }
+            passSentGate(p);
+        }
+    }
+
+    /** One of the sent fact's two conditions is met (see {@link PendingSend#factGate}). */
+    private void passSentGate(PendingSend p) {
+        if (p.factGate.decrementAndGet() == 0 && p.generation == generation) {
+            facts.sent(p, p.ownFanout);
         }
     }
 
@@ -419,6 +437,8 @@ public final class DeliveryLedger {
         }
         counters.pending.decrementAndGet();
         FanoutOutcome o = new FanoutOutcome(p);
+        p.ownFanout = o.ownFanout();
+        passSentGate(p);
         counters.expectedDeliveries.add(o.delivered);
         counters.lost.add(o.lost.count);
         counters.raceMisses.add(o.race.count);

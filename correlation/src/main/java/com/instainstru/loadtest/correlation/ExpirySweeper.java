@@ -126,6 +126,7 @@ final class ExpirySweeper {
                 }
                 ledger.untrack(p);
             }
+            crossEngine.flush();
             clear();
         } finally {
             sweepLock.unlock();

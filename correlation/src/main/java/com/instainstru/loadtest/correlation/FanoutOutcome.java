@@ -76,6 +76,12 @@ final class FanoutOutcome {
         return LedgerRecord.fanOut(sent, success, latency, describe(), tally());
     }
 
+    /** The own-engine part of the message's sent fact. */
+    DeliveryFact.OwnFanout ownFanout() {
+        return new DeliveryFact.OwnFanout(expected, delivered, race.count, unobserved.count, lost.count,
+                delivered > 0 ? (lastDelivery - p.sendNanos) / 1e6 : 0, lost.shown);
+    }
+
     private LedgerRecord.Tally tally() {
         return new LedgerRecord.Tally(expected, delivered, p.duplicates.get(), p.outOfOrder.get(), race.count,
                 race.shown, unobserved.count, lost.count);

@@ -46,6 +46,7 @@ final class LedgerCounters {
     final LongAdder noToken = new LongAdder();
     final LongAdder crossEngine = new LongAdder();
     final LongAdder crossEngineDeliveries = new LongAdder();
+    final LongAdder crossEngineUntracked = new LongAdder();
     final LongAdder droppedRecords = new LongAdder();
 
     void reset() {

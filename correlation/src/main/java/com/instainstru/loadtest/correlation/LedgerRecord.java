@@ -26,6 +26,7 @@ import java.util.List;
  * @param clockBasis {@link #MONOTONIC} within one JVM, {@link #WALL_CLOCK} across engines
  * @param raceMissedStreams the first few race-missed streams as the message describes them (e.g. "stream vu-1 not
  *        yet connected at send"); {@code raceMisses} counts them all, so it may be larger
+ * @param fact for {@link #E2E_DELIVERY_FACTS} only: what the cross-engine join needs; else null
  */
 public record LedgerRecord(
         String label,
@@ -45,11 +46,14 @@ public record LedgerRecord(
         int closedByClient,
         int lost,
         String clockBasis,
-        List<String> raceMissedStreams) {
+        List<String> raceMissedStreams,
+        DeliveryFact fact) {
 
     public static final String E2E_FULL_LATENCY = "e2e_full_latency";
     public static final String E2E_FANOUT_COMPLETE = "e2e_fanout_complete";
     public static final String E2E_CROSS_ENGINE_LATENCY = "e2e_cross_engine_latency";
+    /** Bookkeeping, not a measurement: one {@link DeliveryFact} for the results tool's cross-engine join. */
+    public static final String E2E_DELIVERY_FACTS = "e2e_delivery_facts";
     public static final String MONOTONIC = "monotonic";
     public static final String WALL_CLOCK = "wall-clock";
 
@@ -70,7 +74,7 @@ public record LedgerRecord(
     public static LedgerRecord firstDelivery(Sent sent, String streamName, int expected, double latencyMillis) {
         return new LedgerRecord(E2E_FULL_LATENCY, true, sent.startEpochMillis(), latencyMillis,
                 "first delivery, on stream " + streamName + " (" + expected + " expected)", sent.token(),
-                sent.messageId(), sent.conversationId(), streamName, expected, 1, 0, 0, 0, 0, 0, MONOTONIC, List.of());
+                sent.messageId(), sent.conversationId(), streamName, expected, 1, 0, 0, 0, 0, 0, MONOTONIC, List.of(), null);
     }
 
     /** The failed {@link #E2E_FULL_LATENCY} of a message no expected stream got. */
@@ -87,14 +91,20 @@ public record LedgerRecord(
     public static LedgerRecord crossEngine(String token, String streamName, long startEpochMillis,
                                            double latencyMillis, String message) {
         return new LedgerRecord(E2E_CROSS_ENGINE_LATENCY, latencyMillis >= 0, startEpochMillis, latencyMillis,
-                message, token, null, null, streamName, 0, 1, 0, 0, 0, 0, 0, WALL_CLOCK, List.of());
+                message, token, null, null, streamName, 0, 1, 0, 0, 0, 0, 0, WALL_CLOCK, List.of(), null);
+    }
+
+    /** An {@link #E2E_DELIVERY_FACTS} record at {@code atEpochMillis}. */
+    public static LedgerRecord facts(DeliveryFact fact, long atEpochMillis, String message) {
+        return new LedgerRecord(E2E_DELIVERY_FACTS, true, atEpochMillis, 0, message, null, null, null, null,
+                0, 0, 0, 0, 0, 0, 0, WALL_CLOCK, List.of(), fact);
     }
 
     private static LedgerRecord ownEngine(String label, boolean success, Sent sent, double latencyMillis,
                                           String message, Tally t) {
         return new LedgerRecord(label, success, sent.startEpochMillis(), latencyMillis, message, sent.token(),
                 sent.messageId(), sent.conversationId(), null, t.expected(), t.delivered(), t.duplicates(),
-                t.outOfOrder(), t.raceMisses(), t.closedByClient(), t.lost(), MONOTONIC, t.raceMissedStreams());
+                t.outOfOrder(), t.raceMisses(), t.closedByClient(), t.lost(), MONOTONIC, t.raceMissedStreams(), null);
     }
 
     /** Latency rounded to whole milliseconds, as JMeter's elapsed time wants it (never negative). */

@@ -25,6 +25,8 @@ package com.instainstru.loadtest.correlation;
  * @param noToken events without a token
  * @param crossEngine {@code e2e_cross_engine_latency} records (messages from other engines)
  * @param crossEngineDeliveries deliveries of other engines' messages
+ * @param crossEngineUntracked deliveries of other engines' messages left out of the cross-engine facts because
+ *        the tracker already held its limit of tokens (they still count and have their latency record)
  * @param droppedRecords records dropped because nobody polled and the queue was full
  * @param streamsOpen streams opened and not closed
  * @param streamsListening open streams that saw their first event
@@ -53,6 +55,7 @@ public record LedgerSnapshot(
         long noToken,
         long crossEngine,
         long crossEngineDeliveries,
+        long crossEngineUntracked,
         long droppedRecords,
         long streamsOpen,
         long streamsListening,

@@ -1,5 +1,7 @@
 package com.instainstru.loadtest.correlation;
 
+import java.util.List;
+
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -64,6 +66,14 @@ public final class PendingSend {
     volatile boolean removed;
     volatile String messageId;
     volatile String endReason;
+    /** The conversation's declared participants at send (empty: none declared); for the sent fact. */
+    List<String> declaredParticipants = List.of();
+    /**
+     * The sent fact waits for two things, in either order: the send's success and the decision on the own
+     * fan-out. Whoever brings it to 0 emits it; a failed send closes the gate for good.
+     */
+    final AtomicInteger factGate = new AtomicInteger(2);
+    volatile DeliveryFact.OwnFanout ownFanout = DeliveryFact.OwnFanout.NONE;
 
     PendingSend(DeliveryLedger owner, long generation, CorrelationToken token, String contentPrefix,
                 String conversationId, String senderIdentity, long sendNanos, long sendEpochMicros, long deadlineNanos,

@@ -106,6 +106,25 @@ final class StreamDirectory {
         return sorted;
     }
 
+    /** The conversation's declared participants, or an empty list when none were declared. */
+    List<String> declaredParticipants(String conversationId) {
+        Set<String> declared = participantsByConversation.get(conversationId);
+        return declared == null ? List.of() : List.copyOf(declared);
+    }
+
+    /** Streams opened and not closed. */
+    List<StreamTicket> openStreams() {
+        List<StreamTicket> open = new ArrayList<>();
+        for (Set<StreamTicket> streams : streamsByIdentity.values()) {
+            for (StreamTicket t : streams) {
+                if (!t.isClosed()) {
+                    open.add(t);
+                }
+            }
+        }
+        return open;
+    }
+
     private Set<String> participantsOf(String conversationId, String senderIdentity) {
         Set<String> declared = participantsByConversation.get(conversationId);
         if (declared == null) {

@@ -20,6 +20,9 @@ public final class StreamTicket {
     private volatile boolean listening;
     /** Any {@code new_message} arrived: proves the server had subscribed this stream. */
     private volatile boolean sawMessage;
+    private volatile long firstMessageNanos;
+    /** Its {@link DeliveryFact.StreamSpan} was emitted (at close, or at test end while still open). */
+    private final java.util.concurrent.atomic.AtomicBoolean spanRecorded = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** In a reconnect outage: the connection dropped and the client is reconnecting (the server would replay). */
     private volatile boolean reconnecting;
@@ -99,10 +102,21 @@ public final class StreamTicket {
         return sawMessage;
     }
 
-    void markSawMessage() {
+    /** When its first message arrived; meaningful only when {@link #sawMessage()}. */
+    long firstMessageNanos() {
+        return firstMessageNanos;
+    }
+
+    void markSawMessage(long receivedNanos) {
         if (!sawMessage) {
+            firstMessageNanos = receivedNanos; // written before the volatile flag its readers check
             sawMessage = true;
         }
+    }
+
+    /** True once, for whoever records its span. */
+    boolean takeSpan() {
+        return spanRecorded.compareAndSet(false, true);
     }
 
     /**

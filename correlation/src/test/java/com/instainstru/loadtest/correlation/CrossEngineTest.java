@@ -22,7 +22,7 @@ class CrossEngineTest {
         assertThat(f.deliverContent(a, content)).isEqualTo(DeliveryOutcome.CROSS_ENGINE);
         assertThat(f.deliverContent(b, content)).isEqualTo(DeliveryOutcome.CROSS_ENGINE_REPEAT);
 
-        LedgerRecord r = f.ledger.pollNow();
+        LedgerRecord r = f.drain().get(0);
         assertThat(r.label()).isEqualTo(LedgerRecord.E2E_CROSS_ENGINE_LATENCY);
         assertThat(r.success()).isTrue();
         assertThat(r.clockBasis()).isEqualTo(LedgerRecord.WALL_CLOCK);
@@ -32,7 +32,7 @@ class CrossEngineTest {
         assertThat(r.startEpochMillis()).isEqualTo(sentMicros / 1000);
         assertThat(r.message()).isEqualTo("wall-clock, sent by engine other9; clocks must be in sync");
         assertThat(r.streamName()).isEqualTo("emma#1");
-        assertThat(f.ledger.pollNow()).isNull();
+        assertThat(f.drain()).isEmpty();
         LedgerSnapshot s = f.ledger.snapshot();
         assertThat(s.crossEngine()).isEqualTo(1);
         assertThat(s.crossEngineDeliveries()).isEqualTo(2);
@@ -44,7 +44,7 @@ class CrossEngineTest {
         StreamTicket a = f.listening("emma#1", EMMA);
         long sentMicros = f.clock.epochMicros() + 3_000_000; // sender's clock 3 s ahead
         f.deliverContent(a, CorrelationToken.of("other9", "t4", 18, sentMicros).render());
-        LedgerRecord r = f.ledger.pollNow();
+        LedgerRecord r = f.drain().get(0);
         assertThat(r.success()).isFalse();
         assertThat(r.message()).contains("negative latency -3000.000 ms: this engine's clock is behind the sender's");
     }

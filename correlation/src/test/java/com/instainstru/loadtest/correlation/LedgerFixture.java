@@ -46,13 +46,27 @@ class LedgerFixture {
         return ledger.beginSend(CONVERSATION, senderIdentity, "t1");
     }
 
+    /** The {@code e2e_delivery_facts} taken by {@link #drain()} so far. */
+    final List<DeliveryFact> facts = new ArrayList<>();
+
+    /** The measurement records waiting now; the facts among them go to {@link #facts}. */
     List<LedgerRecord> drain() {
         List<LedgerRecord> out = new ArrayList<>();
         LedgerRecord r;
         while ((r = ledger.pollNow()) != null) {
-            out.add(r);
+            if (LedgerRecord.E2E_DELIVERY_FACTS.equals(r.label())) {
+                facts.add(r.fact());
+            } else {
+                out.add(r);
+            }
         }
         return out;
+    }
+
+    /** The facts of one kind taken so far (drains first). */
+    <T extends DeliveryFact> List<T> facts(Class<T> kind) {
+        drain();
+        return facts.stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 
     static List<LedgerRecord> withLabel(List<LedgerRecord> records, String label) {
