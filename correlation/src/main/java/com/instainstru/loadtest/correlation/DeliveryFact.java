@@ -21,11 +21,19 @@ public sealed interface DeliveryFact {
      *
      * @param participants the conversation's declared participants (empty: none declared, the sender alone)
      * @param own how this engine's own expected streams ended (decided by its ledger, monotonic clock)
+     * @param rules the ledger's rules the join applies to the other engines' streams (all engines run one plan)
      */
     record Sent(String engine, String token, String conversationId, String sender, List<String> participants,
-                long sentEpochMicros, OwnFanout own) implements DeliveryFact {
+                long sentEpochMicros, OwnFanout own, Rules rules) implements DeliveryFact {
         public Sent {
             participants = List.copyOf(participants);
+        }
+    }
+
+    /** {@link LedgerSettings#raceWindow()}, {@link LedgerSettings#closeGrace()}, {@link LedgerSettings#pendingTimeout()}. */
+    record Rules(long raceWindowMillis, long closeGraceMillis, long pendingTimeoutMillis) {
+        public static Rules of(LedgerSettings s) {
+            return new Rules(s.raceWindow().toMillis(), s.closeGrace().toMillis(), s.pendingTimeout().toMillis());
         }
     }
 
@@ -41,7 +49,7 @@ public sealed interface DeliveryFact {
             lostStreams = List.copyOf(lostStreams);
         }
 
-        static final OwnFanout NONE = new OwnFanout(0, 0, 0, 0, 0, 0, List.of());
+        public static final OwnFanout NONE = new OwnFanout(0, 0, 0, 0, 0, 0, List.of());
     }
 
     /**

@@ -62,7 +62,7 @@ public final class DeliveryLedger {
         this.settings = requireNonNull(settings, "settings");
         this.clock = requireNonNull(clock, "clock");
         this.wall = requireNonNull(wall, "wall clock");
-        this.facts = new FactRecorder(clock, wall, () -> this.settings.engineId(), this::emit);
+        this.facts = new FactRecorder(clock, wall, () -> this.settings, this::emit);
         this.crossEngine = new CrossEngineTracker(clock, counters, this::emit, facts);
         this.sweeper = new ExpirySweeper(this, clock, counters, crossEngine);
     }

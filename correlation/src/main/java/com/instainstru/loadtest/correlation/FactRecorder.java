@@ -16,13 +16,13 @@ final class FactRecorder {
 
     private final NanoClock clock;
     private final WallClock wall;
-    private final Supplier<String> engineId;
+    private final Supplier<LedgerSettings> settings;
     private final Consumer<LedgerRecord> emit;
 
-    FactRecorder(NanoClock clock, WallClock wall, Supplier<String> engineId, Consumer<LedgerRecord> emit) {
+    FactRecorder(NanoClock clock, WallClock wall, Supplier<LedgerSettings> settings, Consumer<LedgerRecord> emit) {
         this.clock = clock;
         this.wall = wall;
-        this.engineId = engineId;
+        this.settings = settings;
         this.emit = emit;
     }
 
@@ -42,7 +42,7 @@ final class FactRecorder {
             return;
         }
         long closed = epochMillisAt(endedNanos);
-        DeliveryFact.StreamSpan span = new DeliveryFact.StreamSpan(engineId.get(), t.id, t.name(), t.identity(),
+        DeliveryFact.StreamSpan span = new DeliveryFact.StreamSpan(settings.get().engineId(), t.id, t.name(), t.identity(),
                 epochMillisAt(t.listeningNanos()), t.sawMessage() ? epochMillisAt(t.firstMessageNanos()) : -1,
                 closed, cause, t.closedWhileReconnecting());
         emit.accept(LedgerRecord.facts(span, closed, "stream " + t.name() + " (" + t.identity() + ") " + cause));
@@ -50,8 +50,8 @@ final class FactRecorder {
 
     /** A message of this engine whose send succeeded and whose own fan-out is decided. */
     void sent(PendingSend p, DeliveryFact.OwnFanout own) {
-        DeliveryFact.Sent sent = new DeliveryFact.Sent(engineId.get(), p.tokenText, p.conversationId,
-                p.senderIdentity, p.declaredParticipants, p.sendEpochMicros, own);
+        DeliveryFact.Sent sent = new DeliveryFact.Sent(settings.get().engineId(), p.tokenText, p.conversationId,
+                p.senderIdentity, p.declaredParticipants, p.sendEpochMicros, own, DeliveryFact.Rules.of(settings.get()));
         emit.accept(LedgerRecord.facts(sent, p.sendEpochMicros / 1000, "sent " + p.tokenText + " in conversation "
                 + p.conversationId + " (" + own.expected() + " streams of this engine expected)"));
     }
@@ -61,7 +61,7 @@ final class FactRecorder {
         for (int from = 0; from < deliveries.size(); from += DELIVERIES_PER_FACT) {
             List<DeliveryFact.Delivery> chunk = new ArrayList<>(
                     deliveries.subList(from, Math.min(deliveries.size(), from + DELIVERIES_PER_FACT)));
-            emit.accept(LedgerRecord.facts(new DeliveryFact.Received(engineId.get(), token, chunk), sentEpochMillis,
+            emit.accept(LedgerRecord.facts(new DeliveryFact.Received(settings.get().engineId(), token, chunk), sentEpochMillis,
                     "message " + token + " of another engine reached " + chunk.size() + " stream(s) of this engine"));
         }
     }

@@ -1,5 +1,8 @@
 package com.instainstru.loadtest.report;
 
+import com.instainstru.loadtest.report.engines.CrossEngineJoin;
+import com.instainstru.loadtest.report.engines.DeliveryFactsRows;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -115,6 +118,10 @@ public final class DashboardComparison {
         List<Check> checks = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Map<String, EndpointStats> ourRows = ourRowsByLabel(ours, stats);
+        if (ourRows.remove(CrossEngineJoin.LABEL) != null) {
+            notes.add(CrossEngineJoin.LABEL + " not compared: the results tool derives it (the cross-engine join), "
+                    + "it is no JTL sample");
+        }
         TreeSet<String> labels = new TreeSet<>(dash.keySet());
         labels.addAll(ourRows.keySet());
         for (String label : labels) {
@@ -233,6 +240,9 @@ public final class DashboardComparison {
         Map<String, TreeMap<Long, Long>> byLabel = new LinkedHashMap<>();
         TreeMap<Long, Long> total = new TreeMap<>();
         JtlReader.read(jtl, s -> {
+            if (DeliveryFactsRows.isFacts(s)) {
+                return; // bookkeeping rows: out of our stats and out of the dashboard (its sample_filter)
+            }
             byLabel.computeIfAbsent(s.label(), k -> new TreeMap<>()).merge(s.elapsed(), 1L, Long::sum);
             total.merge(s.elapsed(), 1L, Long::sum);
         });

@@ -1,5 +1,7 @@
 package com.instainstru.loadtest.report;
 
+import com.instainstru.loadtest.report.engines.DeliveryFactsRows;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +57,9 @@ record JtlProgress(long rows, long errors, int threads, long sent, long delivere
         final List<long[]> e2e = new ArrayList<>();
 
         void add(JtlSample s) {
+            if (DeliveryFactsRows.isFacts(s)) {
+                return; // bookkeeping, not a sample
+            }
             rows++;
             if (!s.success()) {
                 errors++;

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
+import com.instainstru.loadtest.report.engines.EngineDelivery;
+
 /**
  * Folds JTL samples into per-(Type, Name) Locust stats. Memory grows with the number of labels and
  * distinct latency values, never with the number of samples.
@@ -37,6 +39,7 @@ public final class JtlStatsCollector implements Consumer<JtlSample> {
     private long streamsOpened;
     private long opensListeningFromHeaders;
     private final Set<String> unmappedAccounts = new TreeSet<>();
+    private EngineDelivery delivery = EngineDelivery.NONE;
 
     public JtlStatsCollector(RequestTypes types) {
         this.types = types;
@@ -73,6 +76,24 @@ public final class JtlStatsCollector implements Consumer<JtlSample> {
         }
     }
 
+    /**
+     * A sample the results tool derived (the cross-engine join), not a JTL row: it gets its own row and its
+     * failures, but stays out of the Aggregated row, the run's time span and the user count, which describe the JTL
+     * (and must match JMeter's dashboard).
+     */
+    public void acceptDerived(JtlSample s) {
+        String type = types.typeOf(s.label());
+        byName.computeIfAbsent(new Key(type, s.label()), k -> new SampleAccumulator()).add(s);
+        if (!s.success()) {
+            failures.merge(new FailureKey(type, s.label(), s.errorText()), 1L, Long::sum);
+        }
+    }
+
+    /** The all-engine delivery accounting, for the summary and the thresholds. */
+    public void delivery(EngineDelivery delivery) {
+        this.delivery = delivery;
+    }
+
     /** Peak allThreads less the collector's threads seen (-1 when the JTL has no allThreads). */
     private int peakUsers() {
         return peakThreads < 0 ? -1 : Math.max(0, peakThreads - collectorThreads.size());
@@ -100,6 +121,6 @@ public final class JtlStatsCollector implements Consumer<JtlSample> {
         return new RunStats(RunStats.sortedByTypeAndName(rows), total.toStats("", EndpointStats.AGGREGATED, seconds),
                 failureRows, start, end, peakUsers(),
                 new RunSignals(true, successfulSends, sendsWithoutListener, unmappedAccounts, streamsOpened,
-                        opensListeningFromHeaders));
+                        opensListeningFromHeaders, delivery));
     }
 }

@@ -24,7 +24,8 @@ public final class RequestTypes {
             "ttfe", "SSE",
             "e2e_full_latency", "SSE",
             "e2e_fanout_complete", "SSE",
-            "e2e_cross_engine_latency", "SSE");
+            "e2e_cross_engine_latency", "SSE",
+            "e2e_fanout_complete_all_engines", "SSE");
 
     private static final Set<String> HTTP_METHODS =
             Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");

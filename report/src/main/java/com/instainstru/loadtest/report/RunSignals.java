@@ -2,6 +2,8 @@ package com.instainstru.loadtest.report;
 
 import java.util.Set;
 
+import com.instainstru.loadtest.report.engines.EngineDelivery;
+
 /**
  * What a JTL says beyond the per-name stats, read from sample messages (unknown for a Locust stats file).
  *
@@ -12,9 +14,10 @@ import java.util.Set;
  * @param streamsOpened        successful stream opens ({@code sse_stream} samples whose message starts "OK")
  * @param opensListeningFromHeaders of those, the ones whose message says {@value #HEADERS_RULE}: the run used
  *                             the "response headers" listening rule (a backend without a greeting)
+ * @param delivery             the delivery accounting joined over every engine ({@link EngineDelivery#NONE} without facts)
  */
 public record RunSignals(boolean known, long successfulSends, long sendsWithoutListener, Set<String> unmappedAccounts,
-                         long streamsOpened, long opensListeningFromHeaders) {
+                         long streamsOpened, long opensListeningFromHeaders, EngineDelivery delivery) {
 
     /** The send sampler's message names the number of listening streams the ledger expected the message on. */
     static final String NO_LISTENER = "expected on 0 stream(s)";
@@ -29,8 +32,15 @@ public record RunSignals(boolean known, long successfulSends, long sendsWithoutL
         this(known, successfulSends, sendsWithoutListener, unmappedAccounts, 0, 0);
     }
 
+    public RunSignals(boolean known, long successfulSends, long sendsWithoutListener, Set<String> unmappedAccounts,
+                      long streamsOpened, long opensListeningFromHeaders) {
+        this(known, successfulSends, sendsWithoutListener, unmappedAccounts, streamsOpened, opensListeningFromHeaders,
+                EngineDelivery.NONE);
+    }
+
     public RunSignals {
         unmappedAccounts = Set.copyOf(unmappedAccounts);
+        delivery = delivery == null ? EngineDelivery.NONE : delivery;
     }
 
     /** The listening rule the run's streams used, as the summary names it; null when no stream opened. */

@@ -1,5 +1,7 @@
 package com.instainstru.loadtest.report;
 
+import com.instainstru.loadtest.report.engines.CrossEngineJoin;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,9 +49,9 @@ public final class StatsSource {
 
     public static RunStats loadFile(Path file, RequestTypes types) {
         if (isJtl(file)) {
-            JtlStatsCollector collector = new JtlStatsCollector(types);
-            JtlReader.read(file, collector);
-            return collector.result();
+            JtlStatsPipeline pipeline = new JtlStatsPipeline(types, CrossEngineJoin.DEFAULT_CLOCK_MARGIN_MILLIS);
+            JtlReader.read(file, pipeline.rows(null));
+            return pipeline.finish();
         }
         return LocustStatsReader.read(file);
     }

@@ -3,11 +3,14 @@ package com.instainstru.loadtest.report;
 import java.util.List;
 import java.util.Locale;
 
+import com.instainstru.loadtest.report.engines.CrossEngineJoin;
+import com.instainstru.loadtest.report.engines.EngineDelivery;
+
 /** The human-readable run summary, laid out like the old parser's (one screen). */
 public final class SummaryFormatter {
 
     /** One table row; the count columns are wider than their titles so that the titles stay apart. */
-    private static final String ROW = "  %-26s %10s %10s %7s %8s %8s %8s %8s %8s";
+    private static final String ROW = "  %-32s %10s %10s %7s %8s %8s %8s %8s %8s";
 
     private SummaryFormatter() {}
 
@@ -42,6 +45,7 @@ public final class SummaryFormatter {
         sb.append(String.format(Locale.ROOT, "Overall: %d requests, %d failures (%.2f%%)%n%n",
                 run.totalRequests(), run.totalFailures(), run.overallFailureRatePercent()));
         signals(sb, run.signals());
+        delivery(sb, run.signals().delivery());
         sb.append(verdict(violations));
         sb.append(rule).append('\n');
         return sb.toString();
@@ -68,6 +72,39 @@ public final class SummaryFormatter {
         }
     }
 
+    /** The delivery accounting over every engine's streams (the cross-engine join), when the JTL had its facts. */
+    private static void delivery(StringBuilder sb, EngineDelivery d) {
+        if (!d.known()) {
+            return;
+        }
+        sb.append("Delivery over every engine (").append(d.engines().size()).append(d.engines().size() == 1
+                ? " engine: " : " engines: ").append(String.join(", ", d.engines())).append("; row ")
+                .append(CrossEngineJoin.LABEL).append(")\n");
+        sb.append(String.format(Locale.ROOT, "  %d messages sent, %d observed: %d of %d expected deliveries delivered, "
+                        + "%d lost in %d messages, %d race-missed, %d unobserved%n", d.messages(), d.observed(),
+                d.delivered(), d.expected(), d.lost(), d.messagesWithLoss(), d.raceMisses(), d.unobserved()));
+        if (d.engines().size() > 1) {
+            sb.append(String.format(Locale.ROOT, "  %d of the lost deliveries were on streams of an engine other than "
+                    + "the sender's (no single engine's ledger could see them)%n", d.lostOnOtherEngines()));
+            sb.append(String.format(Locale.ROOT, "  Clocks: the other engines' streams are judged on wall clocks; a "
+                    + "stream boundary within %d ms of a send is never counted as a loss. Keep the engines in sync "
+                    + "(NTP)%n", d.clockMarginMillis()));
+        }
+        if (!d.examples().isEmpty()) {
+            sb.append("  Lost deliveries (first ").append(d.examples().size()).append("):\n");
+            d.examples().forEach(e -> sb.append("    ").append(e).append('\n'));
+        }
+        if (d.receivedWithoutSent() > 0) {
+            sb.append("  ").append(d.receivedWithoutSent()).append(" deliveries of messages no engine recorded as sent "
+                    + "(a failed send, or its engine's facts are missing)\n");
+        }
+        if (d.unreadableFacts() > 0) {
+            sb.append("  ").append(d.unreadableFacts()).append(" delivery facts could not be read; first: ")
+                    .append(d.firstProblem()).append('\n');
+        }
+        sb.append('\n');
+    }
+
     /** "Verdict: PASS|FAIL" plus the violations, errors first. */
     public static String verdict(List<Violation> violations) {
         StringBuilder sb = new StringBuilder();
@@ -88,7 +125,7 @@ public final class SummaryFormatter {
     }
 
     private static void row(StringBuilder sb, String name, EndpointStats e) {
-        sb.append(String.format(Locale.ROOT, ROW + "%n", truncate(name, 26), e.requestCount(), e.failureCount(),
+        sb.append(String.format(Locale.ROOT, ROW + "%n", truncate(name, 32), e.requestCount(), e.failureCount(),
                 String.format(Locale.ROOT, "%.1f%%", e.failureRatePercent()), ms(e.averageMs()), ms(e.p50()),
                 ms(e.p95()), ms(e.p99()), String.format(Locale.ROOT, "%.2f", e.requestsPerSecond())));
     }

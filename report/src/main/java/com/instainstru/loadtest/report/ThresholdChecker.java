@@ -1,5 +1,7 @@
 package com.instainstru.loadtest.report;
 
+import com.instainstru.loadtest.report.engines.DeliveryFactsRows;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +41,12 @@ public final class ThresholdChecker {
         profile.raceMisses().ifPresent(limit -> checkRaceMisses(run, limit, out));
         checkOvertime(run, out);
         RunSignals signals = run.signals();
+        if (signals.delivery().unreadableFacts() > 0) {
+            out.add(new Violation(DeliveryFactsRows.LABEL, "unreadable_delivery_facts", 0,
+                    signals.delivery().unreadableFacts(), Violation.Severity.ERROR,
+                    signals.delivery().unreadableFacts() + " delivery facts could not be read, so the delivery over "
+                            + "every engine is incomplete; first: " + signals.delivery().firstProblem()));
+        }
         if (signals.known() && signals.sendsWithoutListenerPercent() > profile.maxUnobservedSendSharePercent()) {
             out.add(unobservedShare(signals, profile));
         }

@@ -22,6 +22,7 @@ import com.instainstru.loadtest.jmeter.RunDeadline;
 import com.instainstru.loadtest.jmeter.SampleFailures;
 import com.instainstru.loadtest.correlation.DeliveryLedger;
 import com.instainstru.loadtest.correlation.LedgerRecord;
+import com.instainstru.loadtest.report.engines.DeliveryFactJson;
 
 /**
  * Turns the delivery ledger's records into samples: one {@code e2e_full_latency} per message (first
@@ -140,9 +141,9 @@ public class DeliveryLedgerCollector extends BlockingSampler implements TestBean
 
     /** At the end: settle everything still pending, report it, then stop this thread. */
     private SampleResult drainOrStop(DeliveryLedger ledger, String reason) {
-        if (ledger.snapshot().pending() > 0) {
-            ledger.flushAll(reason);
-        }
+        // Always, not only with messages pending: the test end also writes the delivery facts still held
+        // (streams still open, other engines' messages whose window is open). Repeating it adds nothing.
+        ledger.flushAll(reason);
         LedgerRecord record;
         if (pastHardStop()) {
             log.warn("Delivery ledger collector: records still arriving {} after the drain deadline; stopping "
@@ -236,6 +237,9 @@ public class DeliveryLedgerCollector extends BlockingSampler implements TestBean
     }
 
     static SampleResult toSample(LedgerRecord record) {
+        if (record.fact() != null) {
+            return factSample(record);
+        }
         SampleResult result = new SampleResult();
         result.setSampleLabel(record.label());
         long elapsed = Math.round(record.latencyMillis());
@@ -246,6 +250,22 @@ public class DeliveryLedgerCollector extends BlockingSampler implements TestBean
         result.setResponseMessage(record.message());
         result.setDataType(SampleResult.TEXT);
         result.setResponseData(details(record), StandardCharsets.UTF_8.name());
+        return result;
+    }
+
+    /**
+     * An {@code e2e_delivery_facts} sample: the fact as JSON in the response message (a column every JTL saves,
+     * so it reaches the controller in distributed mode with no extra setting), the human text as response data.
+     */
+    static SampleResult factSample(LedgerRecord record) {
+        SampleResult result = new SampleResult();
+        result.setSampleLabel(record.label());
+        result.setStampAndTime(record.startEpochMillis(), 0);
+        result.setSuccessful(true);
+        result.setResponseCode("200");
+        result.setResponseMessage(DeliveryFactJson.write(record.fact()));
+        result.setDataType(SampleResult.TEXT);
+        result.setResponseData(record.message(), StandardCharsets.UTF_8.name());
         return result;
     }
 
