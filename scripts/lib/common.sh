@@ -8,6 +8,7 @@
 #                              JMeter -> JTL -> dashboard -> results_stats*.csv, summary.txt, report.html,
 #                              step.json, dashboard check, history entry. Returns 0 pass, 1 threshold FAIL,
 #                              2 the run itself broke.
+#   LOADTEST_ENGINES=N|host:port,...  JMeter's distributed mode (scripts/distributed.sh; see lib/engines.sh)
 #   LT_SKIP_BUILD=1            use the jars as they are even when sources are newer (missing ones are built)
 #   lt_parse_duration 1h30m    -> 5400 (seconds; "90", "90s", "5m", "1h", "1h30m", "2h5m10s")
 #
@@ -101,6 +102,8 @@ lt_newer_sources() { # <reference file> <paths...>: true when any source file is
 
 # shellcheck source=plugin-jar.sh
 source "$LT_ROOT/scripts/lib/plugin-jar.sh"
+# shellcheck source=engines.sh
+source "$LT_ROOT/scripts/lib/engines.sh"
 lt_plugin_jar_path() {
   plugin_jar "$LT_ROOT"
 }
@@ -150,6 +153,8 @@ lt_ensure_jmeter() {
       home="$(lt_assembled_jmeter)"
       [[ -n "$home" ]] || lt_die "JMeter assembly left no usable JMeter under plans/target"
     fi
+    # JMeter's launch scripts (bin/jmeter, jmeter-server, stoptest.sh, ...), which no Maven artifact holds
+    [[ -x "$home/bin/jmeter-server" ]] || "$LT_ROOT/scripts/lib/complete-jmeter-home.sh" "$home" || lt_die "could not add bin/ scripts to $home"
     # a rebuilt plugin is copied in; no need to reassemble JMeter for it
     if ! cmp -s "$LT_PLUGIN_JAR" "$home/lib/ext/$(basename "$LT_PLUGIN_JAR")"; then
       JMETER_HOME="$home" "$LT_ROOT/scripts/install-plugin.sh" "$home" >/dev/null || lt_die "plugin install failed"
@@ -216,7 +221,8 @@ lt_start_reference_server() {
   fi
   local log="$LT_RUN_DIR/reference-server.log" port=""
   local backend_args
-  read -r -a backend_args <<<"$(lt_backend_value REFERENCE_SERVER_ARGS)"
+  # REFERENCE_SERVER_ARGS in the environment (e.g. fault knobs: "--drop-fraction 0.05") beats the profile's
+  read -r -a backend_args <<<"${REFERENCE_SERVER_ARGS-$(lt_backend_value REFERENCE_SERVER_ARGS)}"
   "$LT_ROOT/scripts/start-reference-server.sh" --host 127.0.0.1 --port 0 "${backend_args[@]}" >"$log" 2>&1 &
   LT_SERVER_PID=$!
   for _ in $(seq 1 300); do
@@ -249,6 +255,7 @@ lt_cleanup() {
     kill "$LT_JMETER_PID" 2>/dev/null || true
     wait "$LT_JMETER_PID" 2>/dev/null || true
   fi
+  lt_engines_stop
   lt_stop_reference_server
   exit "$rc"
 }
@@ -322,6 +329,8 @@ lt_setup() {
   until LT_RUN_DIR="$LT_ROOT/results/${LT_SCENARIO}_$(date +%Y%m%d_%H%M%S)" && mkdir "$LT_RUN_DIR" 2>/dev/null; do
     sleep 1
   done
+  LOADTEST_BASE_URL_GIVEN=0
+  [[ -n "${LOADTEST_BASE_URL:-}" ]] && LOADTEST_BASE_URL_GIVEN=1
   if [[ -z "${LOADTEST_BASE_URL:-}" ]]; then
     lt_banner "LOADTEST_BASE_URL is not set: starting the LOCAL REFERENCE SERVER (not the real backend)"
     lt_start_reference_server
@@ -336,6 +345,7 @@ lt_setup() {
   fi
   export LOADTEST_BASE_URL="${LOADTEST_BASE_URL%/}"
   lt_health_check
+  lt_engines_setup
   lt_log "results: $LT_RUN_DIR"
 }
 
@@ -439,15 +449,20 @@ lt_watch() {
     lt_jtl_scan "$jtl"
     heap=""
     if command -v jstat >/dev/null; then
-      # used = S0U + S1U + EU + OU (KiB) of the JMeter JVM
-      heap="$(jstat -gc "$LT_JMETER_PID" 2>/dev/null | awk 'NR==2 {printf "%d", ($3+$4+$6+$8)*1024}' || true)"
+      # used = S0U + S1U + EU + OU (KiB) of the generator JVM: JMeter, or the sum of the local engines
+      local p generators=("$LT_JMETER_PID")
+      ((${#LT_ENGINE_PIDS[@]})) && generators=("${LT_ENGINE_PIDS[@]}")
+      heap="$(for p in "${generators[@]}"; do jstat -gc "$p" 2>/dev/null | awk 'NR==2 {printf "%d\n", ($3+$4+$6+$8)*1024}'; done |
+        awk '{ s += $1; n++ } END { if (n) printf "%d", s }' || true)"
       [[ -n "$heap" && -n "${LT_HEAP_CSV:-}" ]] && echo "$(date +%s),$heap" >>"$LT_HEAP_CSV"
     fi
     pct="$(awk -v e="$LT_JTL_ERRORS" -v n="$LT_JTL_ROWS" 'BEGIN { printf "%.2f%%", n ? 100 * e / n : 0 }')"
     # past the planned time, JMeter waits for running SSE holds and undelivered messages' timeouts
-    printf '[%s] %s  %s / %s%s  threads %s (users + 1 collector)  samples %d  errors %d (%s)  sent %d delivered %d lost %d  e2e p95 %s  heap %s\n' \
+    printf '[%s] %s  %s / %s%s  %sthreads %s (users + %s)  samples %d  errors %d (%s)  sent %d delivered %d lost %d  e2e p95 %s  heap %s\n' \
       "$(date +%H:%M:%S)" "$label" "$(lt_fmt_seconds "$now")" "$(lt_fmt_seconds "$planned")" \
-      "$( ((now > planned)) && echo ' (finishing)')" "$LT_JTL_THREADS" "$LT_JTL_ROWS" "$LT_JTL_ERRORS" "$pct" \
+      "$( ((now > planned)) && echo ' (finishing)')" "$( [[ -n "$LT_REMOTE" ]] && echo "$(lt_engines_status)  ")" \
+      "$LT_JTL_THREADS" "$( ((LT_ENGINE_COUNT > 1)) && echo "$LT_ENGINE_COUNT collectors" || echo "1 collector")" \
+      "$LT_JTL_ROWS" "$LT_JTL_ERRORS" "$pct" \
       "$LT_JTL_SENT" "$LT_JTL_DELIVERED" "$LT_JTL_LOST" \
       "$([[ "$LT_JTL_E2E_P95" == - ]] && echo - || echo "${LT_JTL_E2E_P95} ms")" \
       "$([[ -n "$heap" ]] && echo "$((heap / 1048576)) MB" || echo -)"
@@ -489,13 +504,26 @@ lt_run_step() {
   for v in LOADTEST_FRONTEND_ORIGIN LOADTEST_CONVERSATIONS_FILE LOADTEST_E2E_TIMEOUT_SECONDS LOADTEST_END_MARGIN_S; do
     [[ -n "${!v:-}" ]] && props+=("-J$v=${!v}")
   done
+  local run=(-Jusers="$users" -Jspawn_rate="$spawn" -Jduration="$duration" -JLOADTEST_SSE_HOLD_SECONDS="$hold"
+    -Jincludecontroller.prefix="$LT_ROOT/plans/" -JLOADTEST_THREAD_DUMP_DIR="$dir" "${props[@]}" "${overrides[@]}")
+  local distributed=()
+  if [[ -n "$LT_REMOTE" ]]; then
+    # Every engine runs the plan: it gets its share of the users (-G, sent to the engines); the controller only
+    # collects the samples into the JTL and makes the dashboard.
+    local engine_run=("${run[@]/#-J/-G}")
+    engine_run[0]="-Gusers=$(lt_engine_users "$users")"
+    engine_run[1]="-Gspawn_rate=$(lt_engine_spawn "$spawn")"
+    mapfile -d '' distributed < <(lt_controller_args)
+    distributed+=("-G$LT_BACKEND_FILE" "${engine_run[@]}")
+    lt_log "distributed: $LT_ENGINE_COUNT engines ($LT_REMOTE), $(lt_engine_users "$users") users and spawn $(lt_engine_spawn "$spawn")/s each"
+  fi
   (
     cd "$LT_ROOT" || exit 2
+    local rmi_host=()
+    [[ -n "$LT_REMOTE" ]] && rmi_host=("-Djava.rmi.server.hostname=${LOADTEST_RMI_HOSTNAME:-127.0.0.1}")
     # shellcheck disable=SC2086  # JVM_ARGS is a list of JVM options, as in JMeter's own launcher
-    exec "${JMETER_JAVA:-java}" ${JVM_ARGS:-} -jar "$LT_JMETER_JAR" -q "$LT_BACKEND_FILE" -n -t "plans/$plan" \
-      -l "$jtl" -j "$dir/jmeter.log" -e -o "$dir/dashboard" \
-      -Jusers="$users" -Jspawn_rate="$spawn" -Jduration="$duration" -JLOADTEST_SSE_HOLD_SECONDS="$hold" \
-      -Jincludecontroller.prefix="$LT_ROOT/plans/" -JLOADTEST_THREAD_DUMP_DIR="$dir" "${props[@]}" "${overrides[@]}" \
+    exec "${JMETER_JAVA:-java}" ${JVM_ARGS:-} "${rmi_host[@]}" -jar "$LT_JMETER_JAR" -q "$LT_BACKEND_FILE" -n \
+      -t "plans/$plan" -l "$jtl" -j "$dir/jmeter.log" -e -o "$dir/dashboard" "${run[@]}" "${distributed[@]}" \
       -Jjmeter.save.saveservice.output_format=csv -Jjmeter.save.saveservice.autoflush=true \
       -Jjmeter.reportgenerator.statistic_window=-1 -Jjmeter.reportgenerator.sample_filter="$LT_DASHBOARD_FILTER" \
       -Jjmeter.reportgenerator.overall_granularity="$(lt_granularity_ms "$duration")"

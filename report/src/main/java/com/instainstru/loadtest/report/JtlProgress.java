@@ -49,6 +49,7 @@ record JtlProgress(long rows, long errors, int threads, long sent, long delivere
         long rows;
         long errors;
         int threads = -1;
+        final EngineThreads engineThreads = new EngineThreads();
         long sent;
         long delivered;
         long lost;
@@ -64,8 +65,9 @@ record JtlProgress(long rows, long errors, int threads, long sent, long delivere
             if (!s.success()) {
                 errors++;
             }
-            if (s.allThreads() >= 0) {
-                threads = s.allThreads();
+            engineThreads.add(s);
+            if (engineThreads.threads() >= 0) {
+                threads = (int) engineThreads.threads();
             }
             newest = Math.max(newest, s.timeStamp());
             switch (s.label()) {

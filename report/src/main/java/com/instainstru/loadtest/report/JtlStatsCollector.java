@@ -31,9 +31,8 @@ public final class JtlStatsCollector implements Consumer<JtlSample> {
     private final Map<FailureKey, Long> failures = new LinkedHashMap<>();
     private long start = Long.MAX_VALUE;
     private long end = Long.MIN_VALUE;
-    private int peakThreads = -1;
-    // The delivery ledger collector's own threads are in allThreads but are no users.
-    private final Set<String> collectorThreads = new HashSet<>();
+    // Users over every engine; the delivery ledger collector's own threads are in allThreads but are no users.
+    private final EngineThreads engineThreads = new EngineThreads();
     private long successfulSends;
     private long sendsWithoutListener;
     private long streamsOpened;
@@ -55,10 +54,7 @@ public final class JtlStatsCollector implements Consumer<JtlSample> {
         }
         start = Math.min(start, s.timeStamp());
         end = Math.max(end, s.endTime());
-        peakThreads = Math.max(peakThreads, s.allThreads());
-        if (isCollectorThread(s.threadName())) {
-            collectorThreads.add(s.threadName());
-        }
+        engineThreads.add(s);
         if (s.success() && s.label().equals(ThresholdChecker.SEND_MESSAGE)) {
             successfulSends++;
             if (s.responseMessage().contains(RunSignals.NO_LISTENER)) {
@@ -94,9 +90,9 @@ public final class JtlStatsCollector implements Consumer<JtlSample> {
         this.delivery = delivery;
     }
 
-    /** Peak allThreads less the collector's threads seen (-1 when the JTL has no allThreads). */
+    /** Peak users over every engine (-1 when the JTL has no allThreads). */
     private int peakUsers() {
-        return peakThreads < 0 ? -1 : Math.max(0, peakThreads - collectorThreads.size());
+        return (int) engineThreads.peakUsers();
     }
 
     /** JMeter names a thread "<thread group> <group>-<thread>"; the plans name the collector's group so. */

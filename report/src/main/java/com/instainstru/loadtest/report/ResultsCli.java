@@ -1,5 +1,7 @@
 package com.instainstru.loadtest.report;
 
+import com.instainstru.loadtest.report.engines.CrossEngineJoin;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -38,7 +40,9 @@ public final class ResultsCli {
                                     [--history results/load_test_history.json] [--type-map label=TYPE,...]
               scripts/parse-results convert <file.jtl> --out <dir> [--history-interval 5] [--full-history]
                                     [--scenario s0_smoke] [--label TEXT] [--ci-mode] [--check-thresholds]
-                                    [--thresholds FILE] [--type-map label=TYPE,...]
+                                    [--thresholds FILE] [--type-map label=TYPE,...] [--clock-margin-ms 100]
+                                    (--clock-margin-ms: clock skew between engines the cross-engine
+                                    delivery join tolerates)
               scripts/parse-results chart s1 <dir with <N>_users/ steps> [--thresholds FILE] [--type-map ...]
               scripts/parse-results chart s2 <dir with hold_<N>s/ steps> [--type-map ...]
               scripts/parse-results chart s4 <dir with results_stats_history.csv [+ generator_heap.csv]>
@@ -60,7 +64,7 @@ public final class ResultsCli {
     private static final Set<String> FLAGS = Set.of("--check-thresholds", "--ci-mode", "--save-history",
             "--compare-last", "--json", "--full-history", "--help", "-h");
     private static final Set<String> OPTIONS = Set.of("--label", "--thresholds", "--history", "--out",
-            "--history-interval", "--scenario", "--type-map", "--jtl", "--percentiles");
+            "--history-interval", "--scenario", "--type-map", "--jtl", "--percentiles", "--clock-margin-ms");
     private static final Pattern STEP_DIR = Pattern.compile("\\d+_users|hold_\\d+s");
     private static final Pattern SCENARIO_DIR = Pattern.compile("(s\\d+_[a-z]+)(_\\d{8}_\\d{6})?");
 
@@ -180,8 +184,12 @@ public final class ResultsCli {
         Path jtl = Path.of(a.positional.get(1));
         Path outDir = Path.of(a.option("--out").orElseThrow(() -> new UsageException("convert needs --out <dir>")));
         int interval = a.intOption("--history-interval", 5);
+        int clockMargin = a.intOption("--clock-margin-ms", (int) CrossEngineJoin.DEFAULT_CLOCK_MARGIN_MILLIS);
+        if (clockMargin < 0) {
+            throw new UsageException("--clock-margin-ms must be 0 or more, was " + clockMargin);
+        }
         JtlConverter.Outcome outcome = JtlConverter.convert(jtl, outDir,
-                new JtlConverter.Options(types(a), interval, a.flag("--full-history")));
+                new JtlConverter.Options(types(a), interval, a.flag("--full-history"), clockMargin));
         Thresholds thresholds = thresholds(a);
         boolean ci = a.flag("--ci-mode");
         String scenario = a.option("--scenario").orElseGet(() -> scenarioFrom(outDir.toAbsolutePath()));

@@ -61,7 +61,7 @@ public final class StatsHistoryWriter implements Consumer<JtlSample>, AutoClosea
     private long nextBoundary;
     private long latestEndFolded = Long.MIN_VALUE;
     private int users = 0;
-    private final java.util.Set<String> collectorThreads = new java.util.HashSet<>();
+    private final EngineThreads engineThreads = new EngineThreads();
     private int rowsWritten;
 
     public StatsHistoryWriter(Writer out, RequestTypes types, int intervalSeconds, boolean fullHistory) {
@@ -86,13 +86,11 @@ public final class StatsHistoryWriter implements Consumer<JtlSample>, AutoClosea
         Bucket b = buckets.computeIfAbsent(second, k -> new Bucket());
         Key key = new Key(types.typeOf(s.label()), s.label());
         b.byName.computeIfAbsent(key, k -> new SampleAccumulator(BUCKET_DENSE_LIMIT)).add(s);
-        if (JtlStatsCollector.isCollectorThread(s.threadName())) {
-            collectorThreads.add(s.threadName());
-        }
+        engineThreads.add(s);
         if (s.endTime() >= b.latestEnd) {
             b.latestEnd = s.endTime();
-            // the delivery ledger collector's threads (seen so far) are in allThreads but are no users
-            b.usersAtLatestEnd = s.allThreads() < 0 ? -1 : Math.max(0, s.allThreads() - collectorThreads.size());
+            // over every engine, less the delivery ledger collectors' threads (seen so far): they are no users
+            b.usersAtLatestEnd = s.allThreads() < 0 ? -1 : (int) engineThreads.users();
         }
         maxSecondSeen = Math.max(maxSecondSeen, second);
         while (maxSecondSeen >= nextBoundary + LATENESS_SECONDS) {

@@ -100,7 +100,7 @@ public class SseOpenSampler extends ManagedHttpSampler<SseOpenSampler.Opening> i
         }
 
         DeliveryLedger ledger = DeliveryLedger.shared();
-        StreamTicket ticket = correlate ? ledger.streamOpened(name, identity.trim()) : null;
+        StreamTicket ticket = correlate ? ledger.streamOpened(ledgerName(name), identity.trim()) : null;
         SseEventListener listener = ticket == null ? SseEventListener.NONE
                 : new LedgerStreamListener(ledger, ticket, correlatedEvent.trim());
 
@@ -293,4 +293,13 @@ public class SseOpenSampler extends ManagedHttpSampler<SseOpenSampler.Opening> i
     public void setReconnectMaxDelayMs(int reconnectMaxDelayMs) { this.reconnectMaxDelayMs = reconnectMaxDelayMs; }
     public int getReconnectMaxAttempts() { return reconnectMaxAttempts; }
     public void setReconnectMaxAttempts(int reconnectMaxAttempts) { this.reconnectMaxAttempts = reconnectMaxAttempts; }
+
+    /**
+     * The stream as the ledger's records name it: its virtual user and its name ("users 1-7/messages"), since every
+     * user's stream has the same name; in distributed mode the thread name carries the engine too.
+     */
+    private static String ledgerName(String name) {
+        String thread = Thread.currentThread().getName();
+        return thread == null || thread.isBlank() ? name : thread + "/" + name;
+    }
 }

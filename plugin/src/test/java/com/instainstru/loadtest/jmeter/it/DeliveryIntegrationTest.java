@@ -102,7 +102,7 @@ class DeliveryIntegrationTest {
         SampleResult fanout = Samples.only(results, "e2e_fanout_complete");
         assertThat(fanout.isSuccessful()).as(all).isFalse();
         assertThat(fanout.getResponseCode()).isEqualTo("Lost");
-        assertThat(fanout.getResponseMessage()).startsWith("lost 2 of 2 deliveries: stream messages");
+        assertThat(fanout.getResponseMessage()).startsWith("lost 2 of 2 deliveries: stream ").contains("1-1/messages closed by client");
         assertThat(fanout.getResponseDataAsString()).contains("expected=2 delivered=0").contains("lost=2");
         SampleResult first = Samples.only(results, "e2e_full_latency");
         assertThat(first.isSuccessful()).isFalse();
@@ -154,13 +154,13 @@ class DeliveryIntegrationTest {
         assertThat(fanout.isSuccessful()).as(all).isTrue();
         assertThat(fanout.getResponseDataAsString()).contains("expected=2 delivered=1").contains("race_misses=1")
                 .contains("lost=0");
-        assertThat(fanout.getResponseMessage()).contains("missed: subscription race 1: stream messages");
+        assertThat(fanout.getResponseMessage()).contains("missed: subscription race 1: stream sarah 2-1/messages");
         SampleResult miss = Samples.only(results, "e2e_race_miss");
         assertThat(miss.isSuccessful()).isTrue();
         assertThat(miss.getTime()).isZero();
         assertThat(miss.getStartTime()).as("placed at the message's send time")
                 .isCloseTo(fanout.getStartTime(), org.assertj.core.data.Offset.offset(50L));
-        assertThat(miss.getResponseMessage()).startsWith("stream messages ").contains("subscription race");
+        assertThat(miss.getResponseMessage()).startsWith("stream sarah 2-1/messages ").contains("subscription race");
         assertThat(results).as(all).allMatch(SampleResult::isSuccessful);
     }
 

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# bound-seconds: 480
+# Two local engines on loopback against one reference server that drops 10 % of the deliveries:
+# scripts/distributed.sh s3_burst 2, shortened. The merged report must name lost deliveries of one engine's
+# messages on the other engine's streams (losses no single engine's ledger can see), the verdict must be FAIL,
+# the engines' RMI ports must listen on loopback only, and no engine may be left running.
+# Run: scripts/test/distributed_test.sh (exit 0 = pass)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+fail() { echo "FAIL: distributed: $*" >&2; exit 1; }
+
+# Inside the Maven build the plans module has assembled JMeter already: use it (a -J/-G beats its user.properties).
+home="$(ls -dt "$root"/plans/target/*/jmeter 2>/dev/null | head -1 || true)"
+[[ -n "$home" && -f "$home/bin/jmeter.properties" ]] && export JMETER_HOME="$home"
+export LT_SKIP_BUILD=1 DURATION=40s S3_USERS=16 SPAWN_RATE=8 CI_MODE=1
+export REFERENCE_SERVER_ARGS="--drop-fraction 0.1 --random-seed 11"
+unset LOADTEST_BASE_URL LOADTEST_ENGINES
+
+out="$(mktemp)"
+listeners="$(mktemp)"
+trap 'rm -f "$out" "$listeners"' EXIT
+timeout 420 "$root/scripts/distributed.sh" s3_burst 2 >"$out" 2>&1 &
+run=$!
+# While it runs: every port the engines listen on must be on loopback.
+while kill -0 "$run" 2>/dev/null; do
+  if command -v ss >/dev/null; then
+    for pid in $(pgrep -f -- '-s -Jserver_port=' || true); do
+      ss -ltnpH 2>/dev/null | grep "pid=$pid," >>"$listeners" || true
+    done
+  fi
+  sleep 2
+done
+rc=0; wait "$run" || rc=$?
+dir="$(sed -n 's/^\[[0-9:]*\] results: //p' "$out" | head -1)"
+[[ -n "$dir" && -d "$dir" ]] || { cat "$out" >&2; fail "no results folder in the output"; }
+((rc == 1)) || { tail -40 "$out" >&2; fail "exit $rc, expected 1 (FAIL: deliveries were dropped)"; }
+
+summary="$dir/summary.txt"
+grep -q "Delivery over every engine (2 engines" "$summary" || fail "no all-engine delivery in $summary"
+elsewhere="$(sed -n 's/^  \([0-9][0-9]*\) of the lost deliveries were on streams of an engine other than.*/\1/p' "$summary")"
+[[ -n "$elsewhere" && "$elsewhere" -ge 1 ]] || fail "no loss found on another engine's streams (${elsewhere:-none}): $(sed -n '/Delivery over/,/^$/p' "$summary")"
+# a named example: a message of engine A lost on a stream of engine B, B not A
+awk '/^    message e2e\.[a-z0-9]+\./ && / on engine [a-z0-9]+ / {
+       a = $0; sub(/^.*\(engine /, "", a); sub(/\).*$/, "", a)
+       b = $0; sub(/^.* on engine /, "", b); sub(/ .*$/, "", b)
+       if (a != b) found = 1
+     } END { exit !found }' "$summary" ||
+  fail "no lost delivery named with its stream and another engine: $(sed -n '/Lost deliveries/,/^$/p' "$summary")"
+grep -Eq '^SSE,e2e_fanout_complete_all_engines,[0-9]+,[1-9][0-9]*,' "$dir/results_stats.csv" || fail "results_stats.csv: no failed all-engine fan-out"
+grep -q "Verdict: FAIL" "$summary" || fail "verdict is not FAIL"
+[[ -f "$dir/dashboard/index.html" ]] || fail "no dashboard"
+[[ -f "$dir/engine-1.log" && -f "$dir/engine-2.log" ]] || fail "no engine logs"
+
+if [[ -s "$listeners" ]] && grep -v '127\.0\.0\.1:' "$listeners" | grep -q .; then
+  fail "an engine listened beyond loopback: $(grep -v '127\.0\.0\.1:' "$listeners" | head -3)"
+fi
+leftover="$(pgrep -f -- "-j $dir/engine-" || true)"
+[[ -z "$leftover" ]] || fail "engines still running after the script ended: $leftover"
+echo "PASS: distributed s3_burst over 2 engines: $elsewhere lost deliveries found on another engine's streams; RMI on loopback; engines stopped"
