@@ -501,7 +501,8 @@ lt_run_step() {
   local overrides=()
   mapfile -d '' overrides < <(lt_backend_env_overrides)
   local v
-  for v in LOADTEST_FRONTEND_ORIGIN LOADTEST_CONVERSATIONS_FILE LOADTEST_E2E_TIMEOUT_SECONDS LOADTEST_END_MARGIN_S; do
+  for v in LOADTEST_FRONTEND_ORIGIN LOADTEST_CONVERSATIONS_FILE LOADTEST_E2E_TIMEOUT_SECONDS LOADTEST_END_MARGIN_S \
+    LOADTEST_INFLUX_URL; do
     [[ -n "${!v:-}" ]] && props+=("-J$v=${!v}")
   done
   local run=(-Jusers="$users" -Jspawn_rate="$spawn" -Jduration="$duration" -JLOADTEST_SSE_HOLD_SECONDS="$hold"

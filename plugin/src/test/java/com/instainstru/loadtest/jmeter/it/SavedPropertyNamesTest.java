@@ -30,6 +30,7 @@ import com.instainstru.loadtest.jmeter.messaging.ConversationLookup;
 import com.instainstru.loadtest.jmeter.messaging.CorrelatedSendSampler;
 import com.instainstru.loadtest.jmeter.messaging.DeliveryLedgerCollector;
 import com.instainstru.loadtest.jmeter.messaging.DeliveryLedgerConfig;
+import com.instainstru.loadtest.jmeter.metrics.EngineMetrics;
 import com.instainstru.loadtest.jmeter.stream.SseCloseSampler;
 import com.instainstru.loadtest.jmeter.stream.SseHoldSampler;
 import com.instainstru.loadtest.jmeter.stream.SseOpenSampler;
@@ -45,7 +46,8 @@ class SavedPropertyNamesTest {
     static Stream<Class<?>> elements() {
         return Stream.of(FormLoginSampler.class, SecretMasking.class, ConversationLookup.class,
                 CorrelatedSendSampler.class, DeliveryLedgerCollector.class, DeliveryLedgerConfig.class,
-                SseOpenSampler.class, SseReadSampler.class, SseHoldSampler.class, SseCloseSampler.class);
+                SseOpenSampler.class, SseReadSampler.class, SseHoldSampler.class, SseCloseSampler.class,
+                EngineMetrics.class);
     }
 
     @ParameterizedTest

@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.jmeter.JMeter;
+import org.apache.jmeter.engine.StandardJMeterEngine;
+import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.save.SaveService;
 import org.apache.jmeter.services.FileServer;
 import org.apache.jmeter.testelement.TestElement;
@@ -15,6 +18,7 @@ import org.apache.jorphan.collections.HashTree;
 import org.apache.jorphan.collections.HashTreeTraverser;
 
 import com.instainstru.loadtest.jmeter.testing.JMeterHarness;
+import com.instainstru.loadtest.jmeter.testing.RecordingListener;
 
 /** Loads the repository's scenario plans the way non-GUI JMeter does (include controllers resolved). */
 final class ScenarioPlans {
@@ -42,6 +46,22 @@ final class ScenarioPlans {
         FileServer.getFileServer().setBaseForScript(dir.resolve(file).toFile());
         HashTree tree = SaveService.loadTree(dir.resolve(file).toFile());
         return JMeter.convertSubTree(tree, true);
+    }
+
+    /**
+     * Runs a plan in this JVM with these JMeter properties set (the caller removes them afterwards) and returns
+     * every sample, recorded by a listener added at the plan's top level.
+     */
+    static List<SampleResult> run(String file, Map<String, String> properties) throws IOException {
+        JMeterHarness.init();
+        properties.forEach(JMeterUtils::setProperty);
+        HashTree tree = load(file);
+        RecordingListener recorder = new RecordingListener();
+        tree.getTree(tree.getArray()[0]).add(recorder);
+        StandardJMeterEngine engine = new StandardJMeterEngine();
+        engine.configure(tree);
+        engine.run();
+        return recorder.results();
     }
 
     /** Every element of the tree, depth first. */

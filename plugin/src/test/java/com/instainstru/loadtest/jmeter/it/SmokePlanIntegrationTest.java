@@ -7,17 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.apache.jmeter.engine.StandardJMeterEngine;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.services.FileServer;
-import org.apache.jmeter.testelement.TestPlan;
 import org.apache.jmeter.util.JMeterUtils;
-import org.apache.jorphan.collections.HashTree;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.instainstru.loadtest.jmeter.testing.JMeterHarness;
-import com.instainstru.loadtest.jmeter.testing.RecordingListener;
 import com.instainstru.loadtest.jmeter.testing.ReferenceTarget;
 import com.instainstru.loadtest.jmeter.testing.Samples;
 
@@ -61,6 +56,12 @@ class SmokePlanIntegrationTest {
     }
 
     private void smokeProperties(ReferenceTarget target) {
+        properties.putAll(shortSmoke(target));
+    }
+
+    /** S0 shortened for a test: 6 users at once, 2 s holds, short think times, more sends (duration not set). */
+    static Map<String, String> shortSmoke(ReferenceTarget target) {
+        Map<String, String> properties = new LinkedHashMap<>();
         properties.put("users", "6");
         properties.put("spawn_rate", "6");
         properties.put("LOADTEST_SSE_HOLD_SECONDS", "2");
@@ -71,18 +72,11 @@ class SmokePlanIntegrationTest {
         properties.put("think_min_ms", "200");
         properties.put("think_range_ms", "300");
         properties.put("weight_send_message", "2");
+        return properties;
     }
 
     private List<SampleResult> runSmokePlan() throws Exception {
-        JMeterHarness.init();
-        properties.forEach(JMeterUtils::setProperty);
-        HashTree tree = ScenarioPlans.load("s0_smoke.jmx");
-        RecordingListener recorder = new RecordingListener();
-        tree.getTree(tree.getArray()[0]).add(recorder);
-        StandardJMeterEngine engine = new StandardJMeterEngine();
-        engine.configure(tree);
-        engine.run();
-        return recorder.results();
+        return ScenarioPlans.run("s0_smoke.jmx", properties);
     }
 
     @Test
