@@ -135,7 +135,19 @@ REFSERVER_JAR="$BENCH_DIR/out/reference-server.jar"
 rm -f "$JMETER_HOME"/lib/ext/jmeter-sse-plugin-*.jar
 cp "$PLUGIN_JAR" "$JMETER_HOME/lib/ext/"
 JMETER_JAR="$JMETER_HOME/bin/ApacheJMeter-5.6.3.jar"
-AGENT_JAR="$JMETER_HOME/lib/ext/$(basename "$PLUGIN_JAR")"  # the RMI agent: binds an engine's RMI to loopback
+# The plugin's RMI agent (binds an engine's plain RMI ports to loopback) alone in a jar: the whole plugin jar as
+# -javaagent would put the plugin's JMeter functions on the system class path, where they cannot see JMeter.
+AGENT_JAR="$BENCH_DIR/out/rmi-agent.jar"
+python3 - "$PLUGIN_JAR" "$AGENT_JAR" <<'PY'
+import sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w") as out:
+    out.writestr("META-INF/MANIFEST.MF",
+                 "Manifest-Version: 1.0\r\nPremain-Class: com.instainstru.loadtest.jmeter.rmi.RmiBindAgent\r\n\r\n")
+    for name in z.namelist():
+        if name.startswith("com/instainstru/loadtest/jmeter/rmi/") and name.endswith(".class"):
+            out.writestr(name, z.read(name))
+PY
 
 # A UDP port for JMeter's StopTestNow that no other JMeter on this machine uses.
 UDP_PORT=$(( 30000 + RANDOM % 2000 ))
