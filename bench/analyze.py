@@ -147,15 +147,20 @@ def delivery_detail(jtl, monitor, rate, streams, senders):
         cpu.append("others %.0f%%" % max(0.0, other))
     cpu_text = ", ".join(cpu) + " of a core" + (", machine %.0f%% busy" % machine if machine is not None else "")
     saturated = machine is not None and machine >= 90
-    if capacity < 1.05 * rate:
-        why = "sender latency: %d senders / mean POST %.0f ms = %.1f msg/s" % (senders, mean, capacity)
-        if saturated:
-            why += " (the POST waits on the server's fan-out on a saturated machine: %s)" % cpu_text
-    elif saturated:
+    senders_short = capacity < 1.05 * rate
+    if saturated:
+        # A blocking POST answers after the server's fan-out: on a saturated machine its latency is the
+        # server's backlog, so the CPU is the limit even when the senders are all busy.
         heavier = "server CPU" if (target or 0) >= (engine or 0) else "engine CPU"
         if other is not None and other > max(engine or 0, target or 0):
             heavier = "other processes' CPU"
         why = "%s (%s)" % (heavier, cpu_text)
+        if senders_short:
+            why += "; the POSTs queued behind it: %d senders / mean POST %.0f ms = %.1f msg/s" % (
+                senders, mean, capacity)
+    elif senders_short:
+        why = "sender latency: %d senders / mean POST %.0f ms = %.1f msg/s (%s)" % (
+            senders, mean, capacity, cpu_text)
     elif short_deliveries and not short_msgs:
         why = "fan-out: messages kept the rate but deliveries did not (%s)" % cpu_text
     else:
