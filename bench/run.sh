@@ -4,7 +4,7 @@
 #
 #   bench/run.sh                      # everything, medians of 3 runs (~80 min on 2 cores)
 #   BENCH_RUNS=1 bench/run.sh         # everything once (~35 min)
-#   BENCH_ONLY="hold cost" bench/run.sh   # some figures: hold cost deliveries accuracy floor distributed
+#   BENCH_ONLY="hold cost" bench/run.sh   # some figures: hold cost deliveries accuracy floor distributed ingest
 #   BENCH_KEEP=1 BENCH_ONLY=accuracy bench/run.sh   # re-run one figure, keep the others' results
 #   BENCH_BACKEND=generic-sse bench/run.sh            # the second target: our server in --generic-sse mode
 #   BENCH_TARGET_URL=http://host:port BENCH_BACKEND=my.properties [BENCH_TARGET_PID=pid] bench/run.sh
