@@ -2,6 +2,9 @@
 # BENCH_PIDS and stopped by bench_cleanup (run.sh traps EXIT).
 
 BENCH_PIDS=()
+BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REFSERVER_ARGS=()    # the backend profile's REFERENCE_SERVER_ARGS (run.sh sets them)
+BACKEND_FILE="${BACKEND_FILE:-}"
 
 bench_cleanup() {
   local p
@@ -29,10 +32,11 @@ now_ms() { date +%s%3N; }
 calc() { awk "BEGIN { printf \"%.$2f\", ($1) }"; }
 
 # start_server LOGFILE PORT HOST HEAP [extra args...]: starts a reference server, sets SERVER_PID.
+# REFSERVER_ARGS (the backend profile's REFERENCE_SERVER_ARGS, e.g. --generic-sse) come before the extra args.
 start_server() {
   local log="$1" port="$2" host="$3" heap="$4"; shift 4
   java "-Xmx$heap" "-Xms$heap" -XX:+UseG1GC -jar "$REFSERVER_JAR" --host "$host" --port "$port" \
-    --no-rate-limit --no-csrf "$@" >"$log" 2>&1 &
+    --no-rate-limit --no-csrf "${REFSERVER_ARGS[@]}" "$@" >"$log" 2>&1 &
   SERVER_PID=$!
   BENCH_PIDS+=("$SERVER_PID")
   local i
@@ -44,16 +48,61 @@ start_server() {
   echo "reference server did not start:"; cat "$log"; return 1
 }
 
-# login BASE EMAIL: prints the session token (never logged).
-login() {
-  curl -s -m 10 -D - -o /dev/null --data-urlencode "username=$2" --data-urlencode "password=Test1234" \
-    "$1/api/v1/auth/login" | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: sid_preview=\([^;]*\);.*/\1/p'
+# backend_value KEY DEFAULT: KEY from the backend profile (BACKEND_FILE), else from the InstaInstru profile
+# (the plans' defaults), else DEFAULT. The environment is not read here: run.sh decides what beats the profile.
+backend_value() {
+  local f line found=""
+  for f in "$BACKEND_FILE" "$BENCH_ROOT/config/backends/instainstru.properties"; do
+    [[ -f "$f" ]] || continue
+    line="$(grep -E "^$1=" "$f" | tail -1 || true)"
+    [[ -n "$line" ]] && { found=1; echo "${line#*=}"; break; }
+  done
+  [[ -n "$found" ]] || echo "$2"
 }
 
-open_streams() { # BASE...: sum of open_streams over the servers
-  local total=0 b n
+# login BASE USER: prints the session token (never logged): the profile's login form, the token from the JSON
+# body field, else from the first of the profile's token cookies. The password comes from the environment
+# (BENCH_PASSWORD, else LOADTEST_PASSWORD; the seeded accounts' Test1234 for our own servers) and reaches curl
+# on its standard input, so no command line shows it.
+login() {
+  local path user_field pw_field body_field cookies pw response token c
+  path="$(backend_value LOADTEST_LOGIN_PATH /api/v1/auth/login)"
+  user_field="$(backend_value LOADTEST_LOGIN_USER_FIELD username)"
+  pw_field="$(backend_value LOADTEST_LOGIN_PASSWORD_FIELD password)"
+  body_field="$(backend_value LOADTEST_TOKEN_BODY_FIELD access_token)"
+  cookies="$(backend_value LOADTEST_TOKEN_COOKIES sid_preview)"
+  pw="${BENCH_PASSWORD:-${LOADTEST_PASSWORD:-Test1234}}"
+  response="$(printf '%s' "$pw" | curl -s -m 10 -D - --data-urlencode "$user_field=$2" \
+    --data-urlencode "$pw_field@-" "$1$path" | tr -d '\r')"
+  token="$(printf '%s' "$response" | grep -Eo "\"$body_field\" *: *\"[^\"]+\"" | head -1 | sed 's/.*: *"\([^"]*\)"/\1/' || true)"
+  if [[ -z "$token" ]]; then
+    for c in ${cookies//,/ }; do
+      token="$(printf '%s\n' "$response" | sed -n "s/^[Ss]et-[Cc]ookie: $c=\([^;]*\);.*/\1/p" | head -1)"
+      [[ -n "$token" ]] && break
+    done
+  fi
+  echo "$token"
+}
+
+# curl_auth TOKEN CURL_ARGS...: curl with "Authorization: Bearer TOKEN" given on its standard input (-K -),
+# not on its command line.
+curl_auth() {
+  local token="$1"; shift
+  printf 'header = "Authorization: Bearer %s"\n' "$token" | curl -K - "$@"
+}
+
+# open_streams BASE...: sum of the servers' open_streams (their health endpoint). A target whose health answer
+# has no open_streams is counted from the client side: successful sse_open rows in COUNT_JTL (the running
+# engine's JTL, flushed on every sample for such a target) less the failed sse_hold rows.
+open_streams() {
+  local total=0 b n answer
   for b in "$@"; do
-    n=$(curl -s -m 5 "$b/api/v1/health" | grep -Eo '"open_streams":[0-9]+' | cut -d: -f2)
+    answer="$(curl -s -m 5 "$b${HEALTH_PATH:-/api/v1/health}" 2>/dev/null || true)"
+    n=$(grep -Eo '"open_streams": *[0-9]+' <<<"$answer" | grep -Eo '[0-9]+$' || true)
+    if [[ -z "$n" && -n "${COUNT_JTL:-}" && -f "${COUNT_JTL:-}" ]]; then
+      n=$(awk -F, '$3 == "sse_open" && $8 == "true" {o++} $3 == "sse_hold" && $8 == "false" {h++} END {print o - h + 0}' "$COUNT_JTL")
+      total=$n; break  # one JTL for every target
+    fi
     total=$((total + ${n:-0}))
   done
   echo "$total"
@@ -76,15 +125,22 @@ proc_threads() { awk '/^Threads/ {print $2}' "/proc/$1/status" 2>/dev/null || ec
 proc_cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 proc_fds() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
 
-# monitor PID OUT MAX_SECONDS BASE...: one line a second (ms, rss_kb, threads, cpu_ticks, server streams)
-# until PID ends or MAX_SECONDS pass. Run it in the background.
+# The machine's CPU: "busy total" jiffies over all cores since boot (/proc/stat; iowait counts as idle).
+machine_cpu_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9; exit}' /proc/stat; }
+
+# monitor PID OUT MAX_SECONDS BASE...: one line a second until PID ends or MAX_SECONDS pass: ms, the engine's
+# rss_kb, threads and cpu_ticks, the servers' open streams, then the target's cpu_ticks and rss_kb (pid
+# MONITOR_TARGET_PID, empty when unknown) and the machine's busy/total jiffies. Run it in the background.
 monitor() {
   local pid="$1" out="$2" max="$3"; shift 3
-  local i
-  echo "ms,rss_kb,threads,cpu_ticks,open_streams" >"$out"
+  local i target="${MONITOR_TARGET_PID:-}" tt tr busy total
+  echo "ms,rss_kb,threads,cpu_ticks,open_streams,target_cpu_ticks,target_rss_kb,machine_busy,machine_total" >"$out"
   for i in $(seq 1 "$max"); do
     kill -0 "$pid" 2>/dev/null || break
-    echo "$(now_ms),$(proc_rss_kb "$pid"),$(proc_threads "$pid"),$(proc_cpu_ticks "$pid"),$(open_streams "$@")" >>"$out"
+    tt=""; tr=""
+    if [[ -n "$target" ]] && kill -0 "$target" 2>/dev/null; then tt=$(proc_cpu_ticks "$target"); tr=$(proc_rss_kb "$target"); fi
+    read -r busy total < <(machine_cpu_ticks)
+    echo "$(now_ms),$(proc_rss_kb "$pid"),$(proc_threads "$pid"),$(proc_cpu_ticks "$pid"),$(open_streams "$@"),$tt,$tr,$busy,$total" >>"$out"
     sleep 1
   done
 }

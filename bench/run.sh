@@ -4,11 +4,26 @@
 #
 #   bench/run.sh                      # everything, medians of 3 runs (~80 min on 2 cores)
 #   BENCH_RUNS=1 bench/run.sh         # everything once (~35 min)
-#   BENCH_ONLY="hold cost" bench/run.sh   # some figures: hold cost deliveries accuracy floor distributed
+#   BENCH_ONLY="hold cost" bench/run.sh   # some figures: hold cost deliveries accuracy floor distributed ingest
 #   BENCH_KEEP=1 BENCH_ONLY=accuracy bench/run.sh   # re-run one figure, keep the others' results
+#   BENCH_BACKEND=generic-sse bench/run.sh            # the second target: our server in --generic-sse mode
+#   BENCH_TARGET_URL=http://host:port BENCH_BACKEND=my.properties [BENCH_TARGET_PID=pid] bench/run.sh
+#                                     # any target (tokens BENCH_TOKEN_0/1 or BENCH_PASSWORD from the environment)
+#   BENCH_ONLY=ingest bench/run.sh    # samples/s one controller ingests from two engines (distributed mode)
+#
+# Target (env): BENCH_BACKEND (backend profile: a name under config/backends/ or a file; default instainstru),
+# BENCH_TARGET_URL (default: the bench starts its own reference servers, with the profile's
+# REFERENCE_SERVER_ARGS), BENCH_TARGET_PID (the target's process on this machine: its CPU and RSS are
+# measured; automatic for the servers the bench starts), BENCH_USER_0/1 (accounts; default the seeded two),
+# BENCH_TOKEN_0/1 or BENCH_PASSWORD (a foreign target's secrets: environment only, never a file or a log),
+# BENCH_CONVERSATION_ID, BENCH_CONVERSATIONS_FILE (the accounts' shared conversation; default the seed's).
 #
 # Sizes (env): BENCH_STREAMS (19000), BENCH_HOLD_THREADS (100), BENCH_COST_LOW/HIGH (2000/10000),
-# BENCH_DELIVERY_STREAMS (10000), BENCH_DELIVERY_RATE (8 msg/s), BENCH_DELIVERY_MESSAGES (240), BENCH_DELIVERY_SENDERS (2),
+# BENCH_DELIVERY_STREAMS (10000), BENCH_DELIVERY_RATE (8 msg/s), BENCH_DELIVERY_MESSAGES (240),
+# BENCH_DELIVERY_SENDERS (default: from a POST latency probe, ceil(rate x p90 x 1.5) + 1, at most
+# BENCH_SENDERS_MAX 64; a number fixes it), BENCH_PROBE_SENDS (8),
+# BENCH_INGEST_SECONDS (30 per mode), BENCH_INGEST_THREADS (per engine, 4), BENCH_INGEST_MODES
+# (StrippedBatch Batch Asynch),
 # BENCH_ACCURACY_RUNS (3), BENCH_DIST_STREAMS (per engine, 19000), BENCH_JAVA17, BENCH_JAVA25,
 # BENCH_TRANSPORT (netty: the default event-loop transport; okhttp: okhttp-eventsource, a reader thread per stream),
 # BENCH_IO_THREADS (Netty event-loop threads; default one per core).
@@ -21,7 +36,7 @@ OUT="$BENCH_DIR/out/run"
 source "$BENCH_DIR/lib.sh"
 trap bench_cleanup EXIT
 
-ONLY="${BENCH_ONLY:-hold cost deliveries accuracy floor distributed}"
+ONLY="${BENCH_ONLY:-hold cost deliveries accuracy floor distributed ingest}"
 STREAMS="${BENCH_STREAMS:-19000}"
 HOLD_THREADS="${BENCH_HOLD_THREADS:-100}"
 COST_LOW="${BENCH_COST_LOW:-2000}"
@@ -29,7 +44,12 @@ COST_HIGH="${BENCH_COST_HIGH:-10000}"
 DELIVERY_STREAMS="${BENCH_DELIVERY_STREAMS:-10000}"
 DELIVERY_RATE="${BENCH_DELIVERY_RATE:-8}"
 DELIVERY_MESSAGES="${BENCH_DELIVERY_MESSAGES:-240}"
-DELIVERY_SENDERS="${BENCH_DELIVERY_SENDERS:-2}"   # POSTs in parallel: each answers after the server's fan-out
+DELIVERY_SENDERS="${BENCH_DELIVERY_SENDERS:-probe}"  # POSTs in parallel: each answers after the server's fan-out
+SENDERS_MAX="${BENCH_SENDERS_MAX:-64}"
+PROBE_SENDS="${BENCH_PROBE_SENDS:-8}"
+INGEST_SECONDS="${BENCH_INGEST_SECONDS:-30}"
+INGEST_THREADS="${BENCH_INGEST_THREADS:-4}"
+INGEST_MODES="${BENCH_INGEST_MODES:-StrippedBatch Batch Asynch}"
 ACCURACY_RUNS="${BENCH_ACCURACY_RUNS:-3}"
 ACCURACY_BIG="${BENCH_ACCURACY_BIG:-10000}"
 ACCURACY_WARMUP="${BENCH_ACCURACY_WARMUP:-10}"  # first messages left out of the latency figures (JIT warm-up)
@@ -44,8 +64,38 @@ JFR="${BENCH_JFR:-0}"   # 1: every engine records a JFR profile (engine.jfr besi
 JAVA17="${BENCH_JAVA17:-$(dirname "$(readlink -f "$(command -v java)")")/java}"
 JAVA25="${BENCH_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 JMETER_FLAGS=(-Xms1g -Xmx2g -XX:+UseG1GC -XX:MaxMetaspaceSize=256m)
-IDENTITIES=(-Jidentity_0=sarah.chen@example.com -Jidentity_1=emma.johnson@example.com)
+USER_0="${BENCH_USER_0:-sarah.chen@example.com}"
+USER_1="${BENCH_USER_1:-emma.johnson@example.com}"
+IDENTITIES=(-Jidentity_0="$USER_0" -Jidentity_1="$USER_1")
 HOLD_PLAN="$BENCH_DIR/plans/streams.jmx"
+INGEST_PLAN="$BENCH_DIR/plans/ingest.jmx"
+
+# ---- the target: a backend profile, and our own reference servers unless BENCH_TARGET_URL names one ------
+BACKEND="${BENCH_BACKEND:-instainstru}"
+if [[ -f "$BACKEND" ]]; then BACKEND_FILE="$(readlink -f "$BACKEND")"
+else BACKEND_FILE="$ROOT/config/backends/${BACKEND%.properties}.properties"; fi
+[[ -f "$BACKEND_FILE" ]] || { echo "BENCH_BACKEND=$BACKEND: no profile $BACKEND_FILE" >&2; exit 2; }
+BACKEND_NAME="$(basename "$BACKEND_FILE" .properties)"
+TARGET_URL="${BENCH_TARGET_URL:-}"; TARGET_URL="${TARGET_URL%/}"
+TARGET_PID="${BENCH_TARGET_PID:-}"
+read -r -a REFSERVER_ARGS <<<"$(backend_value REFERENCE_SERVER_ARGS "")"
+HEALTH_PATH="${BENCH_HEALTH_PATH-$(backend_value LOADTEST_HEALTH_PATH /api/v1/health)}"
+STREAM_PATH="$(backend_value LOADTEST_STREAM_PATH /api/v1/messages/stream)"
+MESSAGE_EVENT="$(backend_value LOADTEST_MESSAGE_EVENT new_message)"
+SEND_BODY="$(backend_value LOADTEST_SEND_BODY '{"content": "{{content}}"}')"
+CONVERSATION_ID="${BENCH_CONVERSATION_ID:-01JCZ0C0NVERSAT10N00000001}"
+CONVERSATIONS_FILE="${BENCH_CONVERSATIONS_FILE:-$ROOT/config/conversations.json}"
+SEND_PATH="$(backend_value LOADTEST_SEND_PATH '/api/v1/conversations/${conversation_id}/messages')"
+SEND_PATH="${SEND_PATH//'${conversation_id}'/$CONVERSATION_ID}"
+# The profile goes to every JMeter (-q): the plan reads its LOADTEST_* keys (paths, event, statuses).
+PROFILE_PROPS=(-q "$BACKEND_FILE" -Jconversation_id="$CONVERSATION_ID")
+if [[ -n "$TARGET_URL" ]]; then
+  TARGET_LABEL="$TARGET_URL ($BACKEND_NAME profile)${TARGET_PID:+, pid $TARGET_PID}"
+  # A foreign target's health answer may not count streams: the bench counts them from the JTL, flushed per sample.
+  PROFILE_PROPS+=(-Jjmeter.save.saveservice.autoflush=true)
+else
+  TARGET_LABEL="reference server started by the bench${REFSERVER_ARGS[*]:+ (${REFSERVER_ARGS[*]})}, $BACKEND_NAME profile"
+fi
 want() { [[ " $ONLY " == *" $1 "* ]]; }
 
 mkdir -p "$OUT"
@@ -85,6 +135,19 @@ REFSERVER_JAR="$BENCH_DIR/out/reference-server.jar"
 rm -f "$JMETER_HOME"/lib/ext/jmeter-sse-plugin-*.jar
 cp "$PLUGIN_JAR" "$JMETER_HOME/lib/ext/"
 JMETER_JAR="$JMETER_HOME/bin/ApacheJMeter-5.6.3.jar"
+# The plugin's RMI agent (binds an engine's plain RMI ports to loopback) alone in a jar: the whole plugin jar as
+# -javaagent would put the plugin's JMeter functions on the system class path, where they cannot see JMeter.
+AGENT_JAR="$BENCH_DIR/out/rmi-agent.jar"
+python3 - "$PLUGIN_JAR" "$AGENT_JAR" <<'PY'
+import sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w") as out:
+    out.writestr("META-INF/MANIFEST.MF",
+                 "Manifest-Version: 1.0\r\nPremain-Class: com.instainstru.loadtest.jmeter.rmi.RmiBindAgent\r\n\r\n")
+    for name in z.namelist():
+        if name.startswith("com/instainstru/loadtest/jmeter/rmi/") and name.endswith(".class"):
+            out.writestr(name, z.read(name))
+PY
 
 # A UDP port for JMeter's StopTestNow that no other JMeter on this machine uses.
 UDP_PORT=$(( 30000 + RANDOM % 2000 ))
@@ -99,29 +162,50 @@ run_engine() {
   rm -f "$dir/results.jtl" "$dir/jmeter.log"  # JMeter appends to an existing JTL
   local jfr=()
   [[ "$JFR" == 1 ]] && jfr=("-XX:StartFlightRecording=filename=$dir/engine.jfr,settings=profile,dumponexit=true")
+  COUNT_JTL="$dir/results.jtl"  # a foreign target's open streams are counted from it (lib.sh open_streams)
+  # The senders wait until this file holds how many of them send (deliveries: after the latency probe).
+  printf '%s' "${SENDERS_NOW:-1}" >"$dir/senders.txt"
   "$java_bin" "${JMETER_FLAGS[@]}" "${jfr[@]}" -jar "$JMETER_JAR" -n -t "$HOLD_PLAN" -l "$dir/results.jtl" \
     -j "$dir/jmeter.log" -Jjmeterengine.nongui.port="$UDP_PORT" -Jjmeterengine.nongui.maxport="$UDP_PORT" \
     -Jsummariser.interval=10 -Jstreams_ready=0 -Jsample_variables=e2e_latency_ms,e2e_counts \
+    -Jsenders_file="$dir/senders.txt" "${PROFILE_PROPS[@]}" \
     "${TRANSPORT_PROPS[@]}" "${IDENTITIES[@]}" "$@" >"$dir/stdout.log" 2>&1 &
   ENGINE_PID=$!
   BENCH_PIDS+=("$ENGINE_PID")
 }
 
-# server_with_tokens DIR HEAP [server args]: starts a server, logs in both accounts; sets BASE, SERVER_PID.
+# server_with_tokens DIR HEAP [server args]: starts a server, logs in both accounts; sets BASE, SERVER_PID
+# and TARGET (the pid whose CPU and RSS are the target's, empty when unknown). With BENCH_TARGET_URL no server
+# is started (the server args, e.g. a publish delay, cannot apply): BASE is that target, SERVER_PID empty, and
+# the tokens come from BENCH_TOKEN_0/1 in the environment, else from a login with BENCH_PASSWORD.
 server_with_tokens() {
   local dir="$1" heap="$2"; shift 2
   local host="${SERVER_HOST:-127.0.0.1}" port
   mkdir -p "$dir"
-  next_port; port=$NEXT_PORT
-  start_server "$dir/server.log" "$port" "$host" "$heap" "$@"
-  BASE="http://$host:$port"
-  BENCH_TOKEN_0="$(login "$BASE" sarah.chen@example.com)"
-  BENCH_TOKEN_1="$(login "$BASE" emma.johnson@example.com)"
-  [[ -n "$BENCH_TOKEN_0" && -n "$BENCH_TOKEN_1" ]] || { echo "login failed"; return 1; }
+  if [[ -n "$TARGET_URL" ]]; then
+    BASE="$TARGET_URL"; SERVER_PID=""; TARGET="$TARGET_PID"
+    if [[ -z "${FOREIGN_TOKEN_0:-}" ]]; then  # once per run: a foreign target may limit logins
+      FOREIGN_TOKEN_0="${BENCH_TOKEN_0:-$(login "$BASE" "$USER_0")}"
+      FOREIGN_TOKEN_1="${BENCH_TOKEN_1:-$(login "$BASE" "$USER_1")}"
+    fi
+    BENCH_TOKEN_0="$FOREIGN_TOKEN_0"; BENCH_TOKEN_1="$FOREIGN_TOKEN_1"
+  else
+    next_port; port=$NEXT_PORT
+    start_server "$dir/server.log" "$port" "$host" "$heap" "$@"
+    BASE="http://$host:$port"; TARGET="$SERVER_PID"
+    BENCH_TOKEN_0="$(login "$BASE" "$USER_0")"
+    BENCH_TOKEN_1="$(login "$BASE" "$USER_1")"
+  fi
+  [[ -n "$BENCH_TOKEN_0" && -n "$BENCH_TOKEN_1" ]] || { echo "login failed (a foreign target needs BENCH_TOKEN_0/1 or BENCH_PASSWORD)"; return 1; }
   export BENCH_TOKEN_0 BENCH_TOKEN_1
 }
 
-server_stats() { grep -Eo "$2=[0-9]+" "$1" | tail -1 | cut -d= -f2; }
+# target_counts_streams BASE: whether the target's health answer counts its open streams (our server does).
+target_counts_streams() {
+  curl -s -m 5 "$1$HEALTH_PATH" 2>/dev/null | grep -Eq '"open_streams": *[0-9]+'
+}
+
+server_stats() { grep -Eo "$2=[0-9]+" "$1" 2>/dev/null | tail -1 | cut -d= -f2; }
 
 java_label() { "$1" -version 2>&1 | head -1 | sed 's/"//g'; }
 
@@ -154,13 +238,16 @@ hold_and_stop() { # JAVA TAG
   put "hold_${tag}_after60s" "$after"
   put "hold_${tag}_errors" "$errors"
   # Figure 5: StopTestNow with every stream held.
-  local s0 exit_ms zero_ms=""
+  local s0 exit_ms zero_ms="" counts=1
+  target_counts_streams "$BASE" || { counts=0; zero_ms=never; }
   s0=$(now_ms)
   stop_test "$UDP_PORT"
   local i n
   for i in $(seq 1 600); do
-    n=$(open_streams "$BASE")
-    if [[ -z "$zero_ms" && "$n" -eq 0 ]]; then zero_ms=$(now_ms); fi
+    if (( counts )); then
+      n=$(open_streams "$BASE")
+      if [[ -z "$zero_ms" && "$n" -eq 0 ]]; then zero_ms=$(now_ms); fi
+    fi
     kill -0 "$engine" 2>/dev/null && [[ "$(awk '{print $3}' "/proc/$engine/stat" 2>/dev/null)" != Z ]] || break
     sleep 0.05
   done
@@ -168,7 +255,8 @@ hold_and_stop() { # JAVA TAG
   exit_ms=$(now_ms)
   [[ -n "$zero_ms" ]] || { wait_streams_zero "$BASE"; zero_ms=$(now_ms); }
   put "stop_${tag}_exit_ms" "$(( exit_ms - s0 ))"
-  put "stop_${tag}_streams_closed_ms" "$(( zero_ms - s0 ))"
+  if (( counts )); then put "stop_${tag}_streams_closed_ms" "$(( zero_ms - s0 ))"
+  else put "stop_${tag}_streams_closed_ms" "- (the target does not count its streams)"; fi
   stop_pid "$engine"
   stop_pid "$server_pid"
 }
@@ -216,23 +304,76 @@ cost_per_stream() { # JAVA TAG
 }
 
 # ---- 3: correlated deliveries per second -------------------------------------------------------------
+# capture_stream FILE_PREFIX TOKEN SECONDS: one more stream of the target, raw as sent (chunked framing kept),
+# into FILE_PREFIX.raw / .headers; sets CAPTURE_PID. The token reaches curl through a pipe, not its arguments.
+capture_stream() {
+  local out="$1" token="$2" secs="$3"
+  curl -K <(printf 'header = "Authorization: Bearer %s"\n' "$token") -sN --raw -m "$secs" \
+    -H 'Accept: text/event-stream' -D "$out.headers" -o "$out.raw" "$BASE$STREAM_PATH" 2>/dev/null &
+  CAPTURE_PID=$!
+  BENCH_PIDS+=("$CAPTURE_PID")
+}
+
+# probe_sends N RATE TOKEN OUT: N POSTs at RATE per second, each on its own (so they overlap like the
+# figure's senders will: the latency is the one under the offered rate), with the profile's send path and body;
+# writes "http_code seconds" per line. They reach every held stream, like the figure's own messages.
+probe_sends() {
+  local n="$1" rate="$2" token="$3" out="$4" i body pids=() gap
+  gap="$(calc "1 / $rate" 3)"
+  : >"$out"
+  for i in $(seq 1 "$n"); do
+    body="${SEND_BODY//'{{content}}'/bench-probe-$i}"
+    { curl_auth "$token" -s -m 30 -o /dev/null -w '%{http_code} %{time_total}\n' -H 'Content-Type: application/json' \
+        --data-binary "$body" "$BASE$SEND_PATH" 2>/dev/null || echo "000 30"; } >>"$out" &
+    pids+=("$!")
+    sleep "$gap"
+  done
+  for i in "${pids[@]}"; do wait "$i" 2>/dev/null || true; done  # each bounded by curl -m 30
+}
+
+# senders_for RATE PROBE_FILE: ceil(rate x p90 POST latency x 1.5) + 1 sender threads, at most SENDERS_MAX.
+senders_for() {
+  sort -g -k2 "$2" | awk -v rate="$1" -v max="$SENDERS_MAX" '{ v[NR] = $2 } END {
+    n = NR; k = int(0.9 * n + 0.999999); if (k < 1) k = 1; p90 = v[k]
+    t = rate * p90 * 1.5; c = int(t); if (c < t) c++; c++
+    if (c > max) c = max; if (c < 1) c = 1; printf "%d %.0f\n", c, p90 * 1000 }'
+}
+
 deliveries() { # JAVA TAG
   local java_bin="$1" tag="$2" dir="$OUT/deliveries-$2" per=$(( DELIVERY_STREAMS / HOLD_THREADS ))
-  local send_s=$(( DELIVERY_MESSAGES / DELIVERY_RATE ))
-  echo "== deliveries, $tag: $DELIVERY_STREAMS streams x $DELIVERY_RATE msg/s x $DELIVERY_MESSAGES messages, $DELIVERY_SENDERS senders =="
+  local send_s=$(( DELIVERY_MESSAGES / DELIVERY_RATE )) threads gate probe_note=", one capture stream more"
+  if [[ "$DELIVERY_SENDERS" == probe ]]; then threads=$SENDERS_MAX; gate=0
+  else threads=$DELIVERY_SENDERS; gate=$DELIVERY_SENDERS; fi
+  echo "== deliveries, $tag: $DELIVERY_STREAMS streams x $DELIVERY_RATE msg/s x $DELIVERY_MESSAGES messages, senders $DELIVERY_SENDERS =="
   server_with_tokens "$dir" 1500m
-  local server_pid="$SERVER_PID"
+  local server_pid="$SERVER_PID" target="$TARGET"
   # Every stream keeps up to 256 events no sampler reads (SSE Open's "unread events kept").
   local JMETER_FLAGS=(-Xms1g "-Xmx$DELIVERY_HEAP" -XX:+UseG1GC -XX:MaxMetaspaceSize=256m)
-  run_engine "$java_bin" "$dir" -Jbase_url="$BASE" -Jthreads="$HOLD_THREADS" -Jstreams_per_thread="$per" \
-    -Jramp_seconds=5 -Jslice_seconds="$(calc "($send_s * 2 + 20) / $per" 3)" -Jmax_seconds=400 \
-    -Jsender_threads="$DELIVERY_SENDERS" -Jcollector=1 -Jrate="$DELIVERY_RATE" \
-    -Jmessages_per_sender="$(( DELIVERY_MESSAGES / DELIVERY_SENDERS ))" \
-    -Jconversations_file="$ROOT/config/conversations.json"
+  SENDERS_NOW=$gate run_engine "$java_bin" "$dir" -Jbase_url="$BASE" -Jthreads="$HOLD_THREADS" -Jstreams_per_thread="$per" \
+    -Jramp_seconds=5 -Jslice_seconds="$(calc "($send_s * 2 + 30) / $per" 3)" -Jmax_seconds=400 \
+    -Jsender_threads="$threads" -Jcollector=1 -Jrate="$DELIVERY_RATE" \
+    -Jmessages="$DELIVERY_MESSAGES" -Jmessages_per_sender="$DELIVERY_MESSAGES" \
+    -Jconversations_file="$CONVERSATIONS_FILE"
   local engine="$ENGINE_PID"
-  monitor "$engine" "$dir/monitor.csv" 500 "$BASE" &
+  MONITOR_TARGET_PID="$target" monitor "$engine" "$dir/monitor.csv" 500 "$BASE" &
   BENCH_PIDS+=("$!")
+  wait_streams "$DELIVERY_STREAMS" 300 "$BASE" >/dev/null
+  # One stream more, raw, for the event shape and the size of a message as sent (account 1 gets account 0's).
+  capture_stream "$dir/capture" "$BENCH_TOKEN_1" $(( send_s * 3 + 120 ))
+  local capture="$CAPTURE_PID"
+  sleep 1
+  if (( gate == 0 )); then
+    # The POST answers after the server's fan-out to every held stream: measure it with the streams held.
+    probe_sends "$PROBE_SENDS" "$DELIVERY_RATE" "$BENCH_TOKEN_0" "$dir/probe.txt"
+    local picked
+    picked=($(senders_for "$DELIVERY_RATE" "$dir/probe.txt"))
+    gate="${picked[0]}"
+    put "deliveries_${tag}_probe" "$PROBE_SENDS POSTs at $DELIVERY_RATE/s, p90 ${picked[1]} ms (codes $(awk '{print $1}' "$dir/probe.txt" | sort | uniq -c | awk '{printf "%s%sx%s", s, $1, $2; s=" "}'))"
+    printf '%s' "$gate" >"$dir/senders.txt"
+    probe_note=", incl. $PROBE_SENDS probe messages and one capture stream"
+  fi
   wait_exit "$engine" 450 || { echo "deliveries run overran; stopping it"; stop_test "$UDP_PORT"; wait_exit "$engine" 30 || true; }
+  stop_pid "$capture"
   stop_pid "$server_pid"
   local f
   f=($(python3 "$BENCH_DIR/analyze.py" deliveries "$dir/results.jtl" "$dir/monitor.csv"))
@@ -242,7 +383,16 @@ deliveries() { # JAVA TAG
   put "deliveries_${tag}_window_s" "${f[4]}"
   put "deliveries_${tag}_per_s" "${f[5]}"
   put "deliveries_${tag}_cpu_us" "${f[6]}"
-  put "deliveries_${tag}_server" "$(server_stats "$dir/server.log" deliveries) sent by the server, $(server_stats "$dir/server.log" messagesSent) messages"
+  put "deliveries_${tag}_senders" "$gate"
+  local line
+  while IFS= read -r line; do put "deliveries_${tag}_${line%%=*}" "${line#*=}"; done < <(
+    python3 "$BENCH_DIR/analyze.py" delivery_detail "$dir/results.jtl" "$dir/monitor.csv" "$DELIVERY_RATE" \
+      "$DELIVERY_STREAMS" "$gate")
+  while IFS= read -r line; do put "deliveries_${tag}_frame_${line%%=*}" "${line#*=}"; done < <(
+    python3 "$BENCH_DIR/analyze.py" frame "$dir/capture.raw" "$dir/capture.headers" "$MESSAGE_EVENT" jmeter-e2e 2>&1)
+  if [[ -n "$server_pid" ]]; then
+    put "deliveries_${tag}_server" "$(server_stats "$dir/server.log" deliveries) sent by the server, $(server_stats "$dir/server.log" messagesSent) messages$probe_note"
+  fi
   put "deliveries_${tag}_errors" "$(jtl_errors "$dir/results.jtl")"
 }
 
@@ -255,7 +405,7 @@ accuracy_run() { # JAVA DIR STREAMS MESSAGES DELAY_MS -> writes "n failed p50 p9
   run_engine "$java_bin" "$dir" -Jbase_url="$BASE" -Jthreads="$threads" -Jstreams_per_thread="$per" \
     -Jramp_seconds=5 -Jslice_seconds="$(calc "($messages / 2 + 15) / $per" 3)" \
     -Jmax_seconds=400 -Jsender_threads=1 -Jcollector=1 -Jrate=2 -Jmessages="$messages" \
-    -Jconversations_file="$ROOT/config/conversations.json"
+    -Jconversations_file="$CONVERSATIONS_FILE"
   local engine="$ENGINE_PID"
   wait_exit "$engine" 400 || { stop_test "$UDP_PORT"; wait_exit "$engine" 30 || true; }
   stop_pid "$server_pid"
@@ -269,6 +419,10 @@ accuracy() { # JAVA TAG
   accuracy_run "$java_bin" "$OUT/accuracy-$tag-baseline" 100 60 0
   f=($(cat "$OUT/accuracy-$tag-baseline/latency.txt"))
   put "accuracy_${tag}_baseline" "${f[2]} / ${f[3]}"
+  if [[ -n "$TARGET_URL" ]]; then  # a foreign target has no publish-delay knob: only its own path above
+    echo "   (a foreign target: the 200 ms figures need our server's --publish-delay-ms; left out)"
+    return 0
+  fi
   for size in 100 "$ACCURACY_BIG"; do
     local runs=$ACCURACY_RUNS p50s=() p99s=() counts=()
     (( size > 100 )) && runs=1
@@ -297,6 +451,7 @@ floor_run() { # JAVA DIR DELAY_MS -> writes "count p50 p99" to DIR/floor.txt
 
 floor() { # JAVA TAG
   local java_bin="$1" tag="$2" r f p50s=() p99s=()
+  if [[ -n "$TARGET_URL" ]]; then echo "== accuracy floor: needs our own server (left out for $TARGET_URL)"; return 0; fi
   echo "== accuracy floor, $tag: raw-socket client, publish delay 0, then 200 ms x $ACCURACY_RUNS =="
   floor_run "$java_bin" "$OUT/floor-$tag-0" 0
   f=($(cat "$OUT/floor-$tag-0/floor.txt"))
@@ -311,42 +466,70 @@ floor() { # JAVA TAG
 }
 
 # ---- 1b: two engines in JMeter's distributed mode ---------------------------------------------------
+# start_jmeter_server JAVA DIR JMETER_ARGS...: one jmeter-server engine on loopback (RMI without SSL, bound to
+# 127.0.0.1 by the plugin's RMI agent); appends its pid to ENGINES and its address to RMI.
+start_jmeter_server() {
+  local java_bin="$1" dir="$2"; shift 2
+  local port local_port
+  mkdir -p "$dir"
+  next_port; port=$NEXT_PORT; next_port; local_port=$NEXT_PORT
+  RMI+=("127.0.0.1:$port")
+  "$java_bin" "${JMETER_FLAGS[@]}" "-javaagent:$AGENT_JAR" -Djava.rmi.server.hostname=127.0.0.1 \
+    -jar "$JMETER_JAR" -s -Jserver.rmi.ssl.disable=true -Jserver_port="$port" -Jserver.rmi.localport="$local_port" \
+    "$@" -j "$dir/jmeter-server.log" >"$dir/jmeter-server.out" 2>&1 &
+  ENGINES+=("$!"); BENCH_PIDS+=("$!")
+}
+
+# wait_jmeter_servers DIR...: bounded wait until each engine listens for the controller.
+wait_jmeter_servers() {
+  local d
+  for d in "$@"; do
+    for _ in $(seq 1 150); do
+      grep -q "Created remote object" "$d/jmeter-server.out" 2>/dev/null && break
+      sleep 0.2
+    done
+  done
+  sleep 2
+}
+
+# start_controller JAVA DIR PLAN JMETER_ARGS...: the controller (-R every engine in RMI); sets CONTROLLER.
+start_controller() {
+  local java_bin="$1" dir="$2" plan="$3"; shift 3
+  rm -f "$dir/results.jtl"
+  "$java_bin" "${JMETER_FLAGS[@]}" "-javaagent:$AGENT_JAR" -Djava.rmi.server.hostname=127.0.0.1 \
+    -jar "$JMETER_JAR" -n -t "$plan" -R "$(IFS=,; echo "${RMI[*]}")" \
+    -Jserver.rmi.ssl.disable=true -l "$dir/results.jtl" -j "$dir/controller.log" \
+    -Jjmeterengine.nongui.port="$UDP_PORT" -Jjmeterengine.nongui.maxport="$UDP_PORT" "$@" \
+    >"$dir/controller.out" 2>&1 &
+  CONTROLLER=$!; BENCH_PIDS+=("$CONTROLLER")
+}
+
 distributed() { # JAVA TAG
   local java_bin="$1" tag="$2" dir="$OUT/distributed-$2" per=$(( (DIST_STREAMS + HOLD_THREADS - 1) / HOLD_THREADS ))
   local target=$(( 2 * per * HOLD_THREADS ))
   echo "== distributed, $tag: 2 jmeter-server engines x $HOLD_THREADS threads x $per streams =="
   mkdir -p "$dir"
   rm -f "$dir/results.jtl"
-  local bases=() servers=() engines=() rmi=() e
+  local bases=() servers=() e
+  ENGINES=(); RMI=()
   for e in 0 1; do
     # One reference server per engine (a process holds at most ~20,000 sockets), on its own address.
     SERVER_HOST="127.0.0.$((e + 2))" server_with_tokens "$dir/server$e" 1500m
-    bases+=("$BASE"); servers+=("$SERVER_PID")
-    local port local_port
-    next_port; port=$NEXT_PORT; next_port; local_port=$NEXT_PORT
-    rmi+=("127.0.0.1:$port")
+    # a foreign target is one target for both engines: counted once
+    if [[ -z "$TARGET_URL" || "$e" == 0 ]]; then bases+=("$BASE"); fi
+    [[ -n "$SERVER_PID" ]] && servers+=("$SERVER_PID")
     # base_url and the tokens are this engine's own (server-local -J and environment).
-    "$java_bin" "${JMETER_FLAGS[@]}" -Djava.rmi.server.hostname=127.0.0.1 \
-      -jar "$JMETER_JAR" -s -Jserver.rmi.ssl.disable=true -Jserver_port="$port" -Jserver.rmi.localport="$local_port" \
-      -Jbase_url="$BASE" -Jstreams_ready=0 "${TRANSPORT_PROPS[@]}" "${IDENTITIES[@]}" -j "$dir/server$e/jmeter-server.log" \
-      >"$dir/server$e/jmeter-server.out" 2>&1 &
-    engines+=("$!"); BENCH_PIDS+=("$!")
+    start_jmeter_server "$java_bin" "$dir/server$e" -Jbase_url="$BASE" -Jstreams_ready=0 "${PROFILE_PROPS[@]}" \
+      "${TRANSPORT_PROPS[@]}" "${IDENTITIES[@]}"
   done
-  for e in 0 1; do  # bounded wait until both engines listen for the controller
-    for _ in $(seq 1 100); do
-      grep -q "Created remote object" "$dir/server$e/jmeter-server.out" 2>/dev/null && break
-      sleep 0.2
-    done
-  done
-  sleep 2
+  local engines=("${ENGINES[@]}")
+  wait_jmeter_servers "$dir/server0" "$dir/server1"
   local controller start_ms
   start_ms=$(now_ms)
-  "$java_bin" "${JMETER_FLAGS[@]}" -jar "$JMETER_JAR" -n -t "$HOLD_PLAN" -R "$(IFS=,; echo "${rmi[*]}")" \
-    -Jserver.rmi.ssl.disable=true -l "$dir/results.jtl" -j "$dir/controller.log" \
-    -Jjmeterengine.nongui.port="$UDP_PORT" -Jjmeterengine.nongui.maxport="$UDP_PORT" \
-    -Gthreads="$HOLD_THREADS" -Gstreams_per_thread="$per" -Gramp_seconds=10 -Gslice_seconds=0.8 -Gmax_seconds=600 \
-    >"$dir/controller.out" 2>&1 &
-  controller=$!; BENCH_PIDS+=("$controller")
+  COUNT_JTL="$dir/results.jtl"
+  start_controller "$java_bin" "$dir" "$HOLD_PLAN" "${PROFILE_PROPS[@]}" \
+    -Gthreads="$HOLD_THREADS" -Gstreams_per_thread="$per" -Gramp_seconds=10 -Gslice_seconds=0.8 -Gmax_seconds=600
+  controller=$CONTROLLER
   sleep 15
   if ! kill -0 "$controller" 2>/dev/null; then
     echo "the controller ended early:"; tail -5 "$dir/controller.out"
@@ -370,6 +553,47 @@ distributed() { # JAVA TAG
   stop_pid "$controller"
   for e in "${engines[@]}"; do stop_pid "$e"; done
   for e in "${servers[@]}"; do stop_pid "$e"; done
+}
+
+# ---- 6: controller ingest: samples/s one controller takes in from two engines ---------------------------
+# Two jmeter-server engines on loopback run plans/ingest.jmx (BENCH_INGEST_THREADS threads each, Debug
+# Samplers that show nothing: the cheapest sample JMeter has, no target); the controller writes every sample to
+# its CSV JTL. Sampled every second: the JTL's lines, the controller's and the engines' CPU. The engines block
+# when the controller falls behind (Batch/StrippedBatch send synchronously, Asynch through a bounded queue),
+# so the JTL's growth is what the controller ingests; its CPU per sample says what a core of it can take.
+ingest_run() { # JAVA TAG MODE
+  local java_bin="$1" tag="$2" mode="$3" dir="$OUT/ingest-$2-$3" e
+  echo "== controller ingest, $tag, mode $mode: 2 engines x $INGEST_THREADS threads, $INGEST_SECONDS s =="
+  mkdir -p "$dir"
+  ENGINES=(); RMI=()
+  for e in 0 1; do
+    start_jmeter_server "$java_bin" "$dir/engine$e" -Jmode="$mode"
+  done
+  wait_jmeter_servers "$dir/engine0" "$dir/engine1"
+  start_controller "$java_bin" "$dir" "$INGEST_PLAN" -Jmode="$mode" \
+    -Gthreads="$INGEST_THREADS" -Gseconds="$INGEST_SECONDS"
+  local i busy total lines et
+  echo "ms,jtl_lines,controller_ticks,engines_ticks,machine_busy,machine_total" >"$dir/counts.csv"
+  for i in $(seq 1 $(( INGEST_SECONDS + 90 ))); do
+    kill -0 "$CONTROLLER" 2>/dev/null || break
+    read -r busy total < <(machine_cpu_ticks)
+    lines=$(wc -l <"$dir/results.jtl" 2>/dev/null || echo 0)
+    et=$(( $(proc_cpu_ticks "${ENGINES[0]}") + $(proc_cpu_ticks "${ENGINES[1]}") ))
+    echo "$(now_ms),$lines,$(proc_cpu_ticks "$CONTROLLER"),$et,$busy,$total" >>"$dir/counts.csv"
+    sleep 1
+  done
+  wait_exit "$CONTROLLER" 30 || { stop_test "$UDP_PORT"; wait_exit "$CONTROLLER" 30 || true; }
+  stop_pid "$CONTROLLER"
+  for e in "${ENGINES[@]}"; do stop_pid "$e"; done
+  local line
+  while IFS= read -r line; do put "ingest_${tag}_${mode}_${line%%=*}" "${line#*=}"; done < <(
+    python3 "$BENCH_DIR/analyze.py" ingest "$dir/counts.csv" 8)
+  put "ingest_${tag}_${mode}_errors" "$(jtl_errors "$dir/results.jtl")"
+}
+
+ingest() { # JAVA TAG
+  local mode
+  for mode in $INGEST_MODES; do ingest_run "$1" "$2" "$mode"; done
 }
 
 echo "bench outputs in $OUT"
@@ -397,6 +621,7 @@ want deliveries && each_jvm deliveries "$RUNS"
 want accuracy && each_jvm accuracy          # 4a is a median of BENCH_ACCURACY_RUNS runs by itself
 want floor && each_jvm floor
 want distributed && each_jvm distributed    # one run: two engines and two servers take ~5 min
+want ingest && each_jvm ingest              # one run per sample sender mode, ~1 min each
 
 # ---- the table ---------------------------------------------------------------------------------------
 v() { local x; x="$(get "$1")"; echo "${x:--}"; }
@@ -408,6 +633,7 @@ v() { local x; x="$(get "$1")"; echo "${x:--}"; }
   printf '%-34s %s\n' "JVM j25" "$(java_label "$JAVA25")"
   printf '%-34s %s\n' "JMeter flags" "${JMETER_FLAGS[*]} (deliveries: -Xmx$DELIVERY_HEAP); reference server -Xmx1500m G1 --no-rate-limit --no-csrf"
   printf '%-34s %s\n' "JMeter" "5.6.3 ($(basename "$PLUGIN_JAR")), SSE transport $TRANSPORT${BENCH_IO_THREADS:+, $BENCH_IO_THREADS io threads}, $EVENTS_KEPT unread events kept per stream"
+  printf '%-34s %s\n' "target" "$TARGET_LABEL"
   echo "---------------------------------- figure ---------------------------------- j17 | j25 ----"
   printf '%-44s %18s | %s\n' "1. streams held 60 s, one engine (target)" "$(v hold_j17_after60s)/$(v hold_j17_target)" "$(v hold_j25_after60s)/$(v hold_j25_target)"
   printf '%-44s %18s | %s\n' "   errors in the JTL" "$(v hold_j17_errors)" "$(v hold_j25_errors)"
@@ -421,6 +647,16 @@ v() { local x; x="$(get "$1")"; echo "${x:--}"; }
   printf '%-44s %18s | %s\n' "   threads per stream" "$(v cost_j17_threads)" "$(v cost_j25_threads)"
   printf '%-44s %18s | %s\n' "3. correlated deliveries/s (>= 50,000)" "$(v deliveries_j17_per_s)" "$(v deliveries_j25_per_s)"
   printf '%-44s %18s | %s\n' "   CPU us per delivery (<= 15)" "$(v deliveries_j17_cpu_us)" "$(v deliveries_j25_cpu_us)"
+  printf '%-44s %18s | %s\n' "   offered / achieved messages/s" "$(v deliveries_j17_messages_per_s)" "$(v deliveries_j25_messages_per_s)"
+  printf '%-44s %18s | %s\n' "   offered / achieved deliveries/s" "$(v deliveries_j17_deliveries_offered_per_s) / $(v deliveries_j17_per_s)" "$(v deliveries_j25_deliveries_offered_per_s) / $(v deliveries_j25_per_s)"
+  printf '%-44s %18s | %s\n' "   limited by" "$(v deliveries_j17_limit)" "$(v deliveries_j25_limit)"
+  printf '%-44s %18s | %s\n' "   senders; their POST ms in the run" "$(v deliveries_j17_senders); $(v deliveries_j17_send_ms)" "$(v deliveries_j25_senders); $(v deliveries_j25_send_ms)"
+  printf '%-44s %18s | %s\n' "   senders from the probe" "$(v deliveries_j17_probe)" "$(v deliveries_j25_probe)"
+  printf '%-44s %18s | %s\n' "   CPU % of a core: engine / target" "$(v deliveries_j17_engine_cpu_pct) / $(v deliveries_j17_target_cpu_pct)" "$(v deliveries_j25_engine_cpu_pct) / $(v deliveries_j25_target_cpu_pct)"
+  printf '%-44s %18s | %s\n' "   target CPU us per delivery / RSS MiB" "$(v deliveries_j17_target_cpu_us) / $(v deliveries_j17_target_rss_mib)" "$(v deliveries_j25_target_cpu_us) / $(v deliveries_j25_target_rss_mib)"
+  printf '%-44s %18s | %s\n' "   machine CPU" "$(v deliveries_j17_machine_cpu)" "$(v deliveries_j25_machine_cpu)"
+  printf '%-44s %18s | %s\n' "   event shape" "$(v deliveries_j17_frame_shape)" "$(v deliveries_j25_frame_shape)"
+  printf '%-44s %18s | %s\n' "   message size" "$(v deliveries_j17_frame_size)" "$(v deliveries_j25_frame_size)"
   printf '%-44s %18s | %s\n' "   delivered / lost" "$(v deliveries_j17_delivered) / $(v deliveries_j17_lost)" "$(v deliveries_j25_delivered) / $(v deliveries_j25_lost)"
   printf '%-44s %18s | %s\n' "   fan-out records" "$(v deliveries_j17_fanouts)" "$(v deliveries_j25_fanouts)"
   printf '%-44s %18s | %s\n' "   server" "$(v deliveries_j17_server)" "$(v deliveries_j25_server)"
@@ -434,7 +670,12 @@ v() { local x; x="$(get "$1")"; echo "${x:--}"; }
   printf '%-44s %18s | %s\n' "    p50 / p99 ms, 200 ms (median of 3)" "$(v floor_j17_200)" "$(v floor_j25_200)"
   printf '%-44s %18s | %s\n' "5. StopTestNow -> engine exit ms (<= 5000)" "$(v stop_j17_exit_ms)" "$(v stop_j25_exit_ms)"
   printf '%-44s %18s | %s\n' "   StopTestNow -> server sees 0 streams ms" "$(v stop_j17_streams_closed_ms)" "$(v stop_j25_streams_closed_ms)"
+  printf '%-44s %18s | %s\n' "6. controller ingest, 2 engines x $INGEST_THREADS threads:" "" ""
+  for mode in $INGEST_MODES; do
+    ing() { echo "$(v "ingest_$1_${mode}_samples_per_s")/s, ctl $(v "ingest_$1_${mode}_controller_cpu_pct")% = $(v "ingest_$1_${mode}_controller_cpu_us") us/sample, engines $(v "ingest_$1_${mode}_engines_cpu_pct")%"; }
+    printf '%-44s %18s | %s\n' "   $mode samples/s, CPU % of a core" "$(ing j17)" "$(ing j25)"
+  done
   echo "---------------------------------- runs (medians above are of these) ----------------------------------"
-  grep -E '^(hold_j[0-9]+_(after60s|errors|rss_mib|open_seconds)|cost_j[0-9]+_(rss|heap)_kib|deliveries_j[0-9]+_(per_s|cpu_us|lost)|stop_j[0-9]+_exit_ms)__runs=' "$RESULTS" \
+  grep -E '^(hold_j[0-9]+_(after60s|errors|rss_mib|open_seconds)|cost_j[0-9]+_(rss|heap)_kib|deliveries_j[0-9]+_(per_s|cpu_us|lost|target_cpu_us|senders)|stop_j[0-9]+_exit_ms)__runs=' "$RESULTS" \
     | sed 's/__runs=/  /' | awk '{k=$1; $1=""; printf "%-44s %s\n", k, $0}' || true
 } | tee "$OUT/table.txt"
