@@ -117,7 +117,7 @@ source "$ROOT/scripts/lib/plugin-jar.sh"
 PLUGIN_JAR="$(plugin_jar "$ROOT" || true)"
 newest_home() { ls -td "$ROOT"/plans/target/*/jmeter 2>/dev/null | while read -r d; do
   [[ -f "$d/bin/ApacheJMeter-5.6.3.jar" ]] && { echo "$d"; break; }; done; }
-if [[ ! -f "$REFSERVER_JAR" || -z "$PLUGIN_JAR" || -z "$(newest_home)" ]]; then
+if [[ ! -f "$REFSERVER_JAR" || -z "$PLUGIN_JAR" || -z "$(newest_home)" ]] || ! rmi_agent_jar "$PLUGIN_JAR" >/dev/null; then
   echo "building the plugin, the reference server and a JMeter home (offline Maven)..."
   (cd "$ROOT" && ./mvnw -B -q -o install -DskipTests -DskipScenarios \
     && ./mvnw -B -q -o -f plans/pom.xml jmeter:configure@configuration -DskipScenarios)
@@ -135,19 +135,9 @@ REFSERVER_JAR="$BENCH_DIR/out/reference-server.jar"
 rm -f "$JMETER_HOME"/lib/ext/jmeter-sse-plugin-*.jar
 cp "$PLUGIN_JAR" "$JMETER_HOME/lib/ext/"
 JMETER_JAR="$JMETER_HOME/bin/ApacheJMeter-5.6.3.jar"
-# The plugin's RMI agent (binds an engine's plain RMI ports to loopback) alone in a jar: the whole plugin jar as
-# -javaagent would put the plugin's JMeter functions on the system class path, where they cannot see JMeter.
+# The plugin's RMI agent jar (binds an engine's plain RMI ports to loopback), which the plugin build makes beside it.
 AGENT_JAR="$BENCH_DIR/out/rmi-agent.jar"
-python3 - "$PLUGIN_JAR" "$AGENT_JAR" <<'PY'
-import sys, zipfile
-src, dst = sys.argv[1], sys.argv[2]
-with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w") as out:
-    out.writestr("META-INF/MANIFEST.MF",
-                 "Manifest-Version: 1.0\r\nPremain-Class: com.instainstru.loadtest.jmeter.rmi.RmiBindAgent\r\n\r\n")
-    for name in z.namelist():
-        if name.startswith("com/instainstru/loadtest/jmeter/rmi/") and name.endswith(".class"):
-            out.writestr(name, z.read(name))
-PY
+cp "$(rmi_agent_jar "$PLUGIN_JAR")" "$AGENT_JAR" || { echo "no RMI agent jar beside $PLUGIN_JAR: rebuild the plugin" >&2; exit 2; }
 
 # A UDP port for JMeter's StopTestNow that no other JMeter on this machine uses.
 UDP_PORT=$(( 30000 + RANDOM % 2000 ))

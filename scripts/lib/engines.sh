@@ -78,10 +78,14 @@ lt_rmi_settings() {
 # JMeter binds the engine's ports to java.rmi.server.hostname (127.0.0.1); without SSL it would bind every
 # interface, so the plugin's RMI agent binds them to that address too.
 lt_start_local_engine() {
-  local i=$1 port local_port agent=()
+  local i=$1 port local_port agent=() agent_jar
   port="$(lt_free_port)"
   local_port="$(lt_free_port)"
-  grep -q '^server.rmi.ssl.disable=true' "$LT_RMI_PROPS" && agent=("-javaagent:$LT_PLUGIN_JAR")
+  if grep -q '^server.rmi.ssl.disable=true' "$LT_RMI_PROPS"; then
+    agent_jar="$(rmi_agent_jar "$LT_PLUGIN_JAR")" ||
+      lt_die "RMI without SSL needs the RMI agent jar beside $LT_PLUGIN_JAR (${LT_PLUGIN_JAR%.jar}-rmi-agent.jar): build with ./mvnw -B -q install -pl plugin -am -Dmaven.test.skip=true"
+    agent=("-javaagent:$agent_jar")
+  fi
   (
     cd "$LT_ROOT" || exit 2
     # shellcheck disable=SC2086  # JVM_ARGS is a list of JVM options
