@@ -352,17 +352,20 @@ lt_setup() {
 # --- one step -------------------------------------------------------------------------------------------
 
 # Counts the JTL's complete rows: sets LT_JTL_ROWS, LT_JTL_ERRORS, LT_JTL_THREADS, LT_JTL_SENT, LT_JTL_DELIVERED,
-# LT_JTL_LOST (failed fan-outs) and LT_JTL_E2E_P95 (ms, the last 10 s; "-" when none). The JTL is read for
+# LT_JTL_LOST (failed fan-outs), LT_JTL_E2E_P95 (ms, the last 10 s; "-" when none) and LT_JTL_STREAMS (SSE streams
+# opened and not yet ended, over every engine; see report/.../OpenStreams.java). The JTL is read for
 # progress because JMeter's summariser only prints when a sample arrives after its interval, which with 25 s
 # SSE holds can be half a minute. The results CLI parses it (the same reader as the report).
 lt_jtl_scan() {
-  local jtl=$1 result rows errors threads sent delivered lost p95
+  local jtl=$1 result rows errors threads sent delivered lost p95 streams
   [[ -s "$jtl" ]] || return 0
   result="$(java -XX:TieredStopAtLevel=1 -Xshare:auto -jar "$LT_PLUGIN_JAR" progress "$jtl" 2>/dev/null || true)"
   [[ -n "$result" ]] || return 0
-  read -r rows errors threads sent delivered lost p95 <<<"$result"
+  # the fields of JtlProgress.line(), in its order
+  read -r rows errors threads sent delivered lost p95 streams <<<"$result"
   LT_JTL_ROWS=$rows LT_JTL_ERRORS=$errors
   LT_JTL_SENT=${sent:-0} LT_JTL_DELIVERED=${delivered:-0} LT_JTL_LOST=${lost:-0} LT_JTL_E2E_P95=${p95:--}
+  LT_JTL_STREAMS=${streams:-0}
   [[ "$threads" == - ]] || LT_JTL_THREADS=$threads
 }
 
@@ -430,13 +433,15 @@ lt_end_overdue() {
   LT_OVERTIME_MESSAGE+=" alive: ${threads:-none named in the dump}; stopped by StopTestNow/kill (thread dump: $dump)"
 }
 
-# Prints a progress line every ~10 s while JMeter runs (elapsed / planned, threads, samples, errors).
+# Prints a progress line every ~10 s while JMeter runs (elapsed / planned, threads, streams open, samples, errors,
+# sent / delivered / lost, e2e p95, heap).
 # Also samples the JMeter JVM's heap into generator_heap.csv when LT_HEAP_CSV is set (S4 charts).
 # With <bound_s>, JMeter still running after that many seconds is ended by lt_end_overdue (returns 3).
 # lt_watch <jtl> <planned_s> <label> [<bound_s> <step dir> <jmeter.out>]
 lt_watch() {
   local jtl=$1 planned=$2 label=$3 bound=${4:-} dir=${5:-} out=${6:-} start=$SECONDS last=0 now heap pct
   LT_JTL_ROWS=0 LT_JTL_ERRORS=0 LT_JTL_THREADS="?" LT_JTL_SENT=0 LT_JTL_DELIVERED=0 LT_JTL_LOST=0 LT_JTL_E2E_P95=-
+  LT_JTL_STREAMS=0
   while kill -0 "$LT_JMETER_PID" 2>/dev/null; do
     sleep 1
     now=$((SECONDS - start))
@@ -458,11 +463,11 @@ lt_watch() {
     fi
     pct="$(awk -v e="$LT_JTL_ERRORS" -v n="$LT_JTL_ROWS" 'BEGIN { printf "%.2f%%", n ? 100 * e / n : 0 }')"
     # past the planned time, JMeter waits for running SSE holds and undelivered messages' timeouts
-    printf '[%s] %s  %s / %s%s  %sthreads %s (users + %s)  samples %d  errors %d (%s)  sent %d delivered %d lost %d  e2e p95 %s  heap %s\n' \
+    printf '[%s] %s  %s / %s%s  %sthreads %s (users + %s)  streams open %d  samples %d  errors %d (%s)  sent %d delivered %d lost %d  e2e p95 %s  heap %s\n' \
       "$(date +%H:%M:%S)" "$label" "$(lt_fmt_seconds "$now")" "$(lt_fmt_seconds "$planned")" \
       "$( ((now > planned)) && echo ' (finishing)')" "$( [[ -n "$LT_REMOTE" ]] && echo "$(lt_engines_status)  ")" \
       "$LT_JTL_THREADS" "$( ((LT_ENGINE_COUNT > 1)) && echo "$LT_ENGINE_COUNT collectors" || echo "1 collector")" \
-      "$LT_JTL_ROWS" "$LT_JTL_ERRORS" "$pct" \
+      "$LT_JTL_STREAMS" "$LT_JTL_ROWS" "$LT_JTL_ERRORS" "$pct" \
       "$LT_JTL_SENT" "$LT_JTL_DELIVERED" "$LT_JTL_LOST" \
       "$([[ "$LT_JTL_E2E_P95" == - ]] && echo - || echo "${LT_JTL_E2E_P95} ms")" \
       "$([[ -n "$heap" ]] && echo "$((heap / 1048576)) MB" || echo -)"

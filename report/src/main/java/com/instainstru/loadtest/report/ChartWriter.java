@@ -94,6 +94,12 @@ public final class ChartWriter {
         OptionalDouble marked = OptionalDouble.empty();
         SvgChart latency = new SvgChart("S1: p95 latency per label vs users", "users", "p95 (ms)");
         SvgChart errorChart = new SvgChart("S1: error % vs users", "users", "failures (%)");
+        // users are whole numbers: ticks at the steps, not at fifths of the range (6.40, 8.80)
+        Set<Integer> userCounts = new TreeSet<>();
+        p95.values().forEach(points -> points.forEach(p -> userCounts.add((int) p[0])));
+        errors.values().forEach(points -> points.forEach(p -> userCounts.add((int) p[0])));
+        latency.xTicksAt(userCounts);
+        errorChart.xTicksAt(userCounts);
         p95.forEach(latency::series);
         double highest = p95.values().stream().flatMap(List::stream).mapToDouble(p -> p[1]).max().orElse(0);
         List<String> offChart = thresholdLines(latency, profile, p95.keySet(), THRESHOLD_HEADROOM * highest);
@@ -113,7 +119,9 @@ public final class ChartWriter {
                     .append(" users (safe ceiling ≥ ").append(top).append("); extend USER_COUNTS to find it.\n");
         }
         if (!offChart.isEmpty()) {
-            text.append("Not drawn, far above the measured p95s: ").append(String.join("; ", offChart)).append('\n');
+            // one limit a line: all of them on one line ran off the page
+            text.append("Not drawn, far above the measured p95s:\n");
+            offChart.forEach(caption -> text.append("  ").append(caption).append('\n'));
         }
         List<Path> files = write(dir, "S1 capacity", text.toString(),
                 Map.of("s1_p95.svg", latency.render(), "s1_errors.svg", errorChart.render()));
@@ -397,11 +405,31 @@ public final class ChartWriter {
         return m.group(1);
     }
 
+    /** Characters of page text in the chart's width: 820 px of a 13 px monospace font, 7.8 px a character. */
+    static final int PAGE_TEXT_CHARS = 100;
+
+    /** The text with every line longer than the chart is wide wrapped, continuation lines indented. */
+    static String wrapLines(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            if (line.length() <= PAGE_TEXT_CHARS) {
+                out.append(line).append('\n');
+                continue;
+            }
+            int indent = line.length() - line.stripLeading().length() + 4;
+            List<String> parts = SvgChart.wrap(line.stripLeading(), PAGE_TEXT_CHARS - indent);
+            out.append(" ".repeat(indent - 4)).append(parts.get(0)).append('\n');
+            parts.subList(1, parts.size()).forEach(p -> out.append(" ".repeat(indent)).append(p).append('\n'));
+        }
+        return out.substring(0, out.length() - 1);
+    }
+
     private static List<Path> write(Path dir, String title, String text, Map<String, String> svgs) throws IOException {
         List<Path> files = new ArrayList<>();
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
                 .append(SvgChart.esc(title)).append("</title></head>\n<body style=\"font-family:sans-serif\">\n<h1>")
-                .append(SvgChart.esc(title)).append("</h1>\n<pre>").append(SvgChart.esc(text)).append("</pre>\n");
+                .append(SvgChart.esc(title)).append("</h1>\n<pre style=\"white-space:pre-wrap;max-width:")
+                .append(SvgChart.DEFAULT_WIDTH).append("px\">").append(SvgChart.esc(wrapLines(text))).append("</pre>\n");
         for (String name : new TreeSet<>(svgs.keySet())) {
             Path f = dir.resolve(name);
             Files.writeString(f, svgs.get(name), StandardCharsets.UTF_8);

@@ -13,12 +13,13 @@ import java.util.List;
  * rows, the latest allThreads, and what a person watches a messaging run for: messages sent, delivered (first
  * delivery), deliveries lost (failed fan-outs) and the e2e p95 of the last interval. Parsed by
  * {@link JtlReader} (a row still being written is left out), so the scripts need no CSV parser of their own.
+ * Also the SSE streams open at the newest row ({@link OpenStreams}).
  *
  * @param e2eP95LastMs p95 of the {@code e2e_full_latency} samples that started in the last {@code intervalMs}
  *                     before the newest sample; -1 when there were none
  */
 record JtlProgress(long rows, long errors, int threads, long sent, long delivered, long lostFanouts,
-                   long e2eP95LastMs) {
+                   long e2eP95LastMs, int streamsOpen) {
 
     static final long DEFAULT_INTERVAL_MS = 10_000;
 
@@ -28,7 +29,7 @@ record JtlProgress(long rows, long errors, int threads, long sent, long delivere
 
     static JtlProgress of(Path jtl, long intervalMs) {
         if (!Files.isRegularFile(jtl)) {
-            return new JtlProgress(0, 0, -1, 0, 0, 0, -1);
+            return new JtlProgress(0, 0, -1, 0, 0, 0, -1, 0);
         }
         Tally t = new Tally();
         try {
@@ -39,10 +40,14 @@ record JtlProgress(long rows, long errors, int threads, long sent, long delivere
         return t.progress(intervalMs);
     }
 
-    /** "rows errors threads sent delivered lost e2e_p95_ms" ("-" for unknown threads or p95). */
+    /**
+     * "rows errors threads sent delivered lost e2e_p95_ms streams_open" ("-" for unknown threads or p95): one line,
+     * new fields at the end, so an older script's {@code read} still gets its fields.
+     */
     String line() {
         return rows + " " + errors + " " + (threads < 0 ? "-" : Integer.toString(threads)) + " " + sent + " "
-                + delivered + " " + lostFanouts + " " + (e2eP95LastMs < 0 ? "-" : Long.toString(e2eP95LastMs));
+                + delivered + " " + lostFanouts + " " + (e2eP95LastMs < 0 ? "-" : Long.toString(e2eP95LastMs))
+                + " " + streamsOpen;
     }
 
     private static final class Tally {
@@ -57,7 +62,10 @@ record JtlProgress(long rows, long errors, int threads, long sent, long delivere
         // (start, elapsed) of each e2e_full_latency sample; the interval is cut once the newest time is known
         final List<long[]> e2e = new ArrayList<>();
 
+        final OpenStreams streams = new OpenStreams();
+
         void add(JtlSample s) {
+            streams.add(s); // the ledger's stream spans are facts rows too
             if (DeliveryFactsRows.isFacts(s)) {
                 return; // bookkeeping, not a sample
             }
@@ -95,7 +103,7 @@ record JtlProgress(long rows, long errors, int threads, long sent, long delivere
                 Collections.sort(recent);
                 p95 = recent.get((int) Math.ceil(0.95 * recent.size()) - 1);
             }
-            return new JtlProgress(rows, errors, threads, sent, delivered, lost, p95);
+            return new JtlProgress(rows, errors, threads, sent, delivered, lost, p95, streams.count());
         }
     }
 }

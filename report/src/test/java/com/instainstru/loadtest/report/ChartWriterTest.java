@@ -97,8 +97,96 @@ class ChartWriterTest {
         step(tmp.resolve("100_users"), 100, 10, 400, 150, 1); // highest p95 400: limits above 800 ms not drawn
         ChartWriter.ChartReport r = ChartWriter.s1(tmp, Thresholds.builtIn().normal(), RequestTypes.defaults());
         assertThat(Files.readString(tmp.resolve("s1_p95.svg"))).doesNotContain("class=\"limit ");
-        assertThat(r.text()).contains("Not drawn, far above the measured p95s: ")
-                .contains("critical: p95 max 5000 ms (send_message, sse_stream)");
+        assertThat(r.text()).contains("Not drawn, far above the measured p95s:\n")
+                .contains("\n  critical: p95 max 5000 ms (send_message, sse_stream)\n");
+    }
+
+    private static final List<String> ALL_LABELS = List.of("login", "auth_check", "sse_stream", "ttfe", "send_message",
+            "e2e_full_latency", "e2e_fanout_complete", "e2e_fanout_complete_all_engines");
+
+    /** A step with one sample per label per second (every label of a distributed run, as S1 shows them). */
+    private static void everyLabelStep(Path dir, int users) throws IOException {
+        Jtl jtl = new Jtl();
+        for (int s = 0; s < 10; s++) {
+            for (int i = 0; i < ALL_LABELS.size(); i++) {
+                jtl.ok(T0 + s * 1000L + i, 20 + 5L * i + users, ALL_LABELS.get(i), users);
+            }
+        }
+        Files.createDirectories(dir);
+        JtlConverter.convert(jtl.write(dir.resolve("run.jtl")), dir, JtlConverter.Options.defaults());
+    }
+
+    private static List<String> all(String regex, String text) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        List<String> found = new ArrayList<>();
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+
+    @Test
+    void s1GivesEachOfNineSeriesItsOwnStyleAndShowsLongLabelsWhole() throws IOException {
+        for (int users : new int[] {4, 8, 16}) {
+            everyLabelStep(tmp.resolve(users + "_users"), users);
+        }
+        ChartWriter.s1(tmp, Thresholds.builtIn().normal(), RequestTypes.defaults());
+        for (String file : List.of("s1_errors.svg", "s1_p95.svg")) {
+            String svg = Files.readString(tmp.resolve(file));
+            List<String> styles = all("<polyline class=\"series\" data-name=\"[^\"]*\" fill=\"none\" (stroke=\"[^\"]*\""
+                    + "(?: stroke-dasharray=\"[^\"]*\")?)", svg);
+            assertThat(styles).as(file).hasSize(file.equals("s1_errors.svg") ? 9 : 8).doesNotHaveDuplicates();
+            // the legend column is wide enough for the longest name, in one piece
+            assertThat(svg).contains(">e2e_fanout_complete_all_engines</text>");
+            int width = Integer.parseInt(all("<svg [^>]*width=\"(\\d+)\"", svg).get(0));
+            Matcher legend = Pattern.compile("<text x=\"([\\d.]+)\"[^>]*>e2e_fanout_complete_all_engines</text>")
+                    .matcher(svg);
+            assertThat(legend.find()).isTrue();
+            assertThat(Double.parseDouble(legend.group(1)) + 31 * 6.6).isLessThanOrEqualTo(width);
+            // users are whole numbers: ticks at the steps only
+            assertThat(all("<g class=\"x-tick\"><line[^>]*/><text[^>]*>([^<]*)</text>", svg)).containsExactly("4", "8", "16");
+        }
+        String errors = Files.readString(tmp.resolve("s1_errors.svg"));
+        // y ticks with the same decimals (not "0.80" next to "1")
+        assertThat(all("<text x=\"62.0\"[^>]*>([^<]*)</text>", errors)).containsExactly("0.0", "0.2", "0.4", "0.6",
+                "0.8", "1.0");
+        // the 8th and 9th series (ttfe, overall) reuse the first colours (auth_check's blue): dashed, own shape
+        assertThat(all("<polyline[^>]*(stroke-dasharray=\"[^\"]*\")", errors)).hasSize(2)
+                .containsOnly("stroke-dasharray=\"7,3\"");
+        assertThat(all("<polyline[^>]*data-name=\"ttfe\"[^>]*(stroke=\"[^\"]*\" stroke-dasharray=\"7,3\")", errors))
+                .containsExactly("stroke=\"#0072B2\" stroke-dasharray=\"7,3\"");
+        assertThat(errors).contains("class=\"point square\"").contains("class=\"point circle\"");
+    }
+
+    @Test
+    void s1PageTextStaysWithinTheChartsWidth() throws IOException {
+        for (int users : new int[] {4, 8, 16}) {
+            everyLabelStep(tmp.resolve(users + "_users"), users);
+        }
+        ChartWriter.ChartReport r = ChartWriter.s1(tmp, Thresholds.builtIn().normal(), RequestTypes.defaults());
+        // every limit is far above 20-60 ms p95s: all of them are listed, none drawn
+        assertThat(r.text()).contains("  critical: p95 max 3000 ms (e2e_fanout_complete, e2e_fanout_complete_all_engines)")
+                .contains("  warning: p50 max 10000 ms (login)");
+        String html = Files.readString(tmp.resolve("chart.html"));
+        String pre = html.substring(html.indexOf("<pre"), html.indexOf("</pre>"));
+        assertThat(pre).startsWith("<pre style=\"white-space:pre-wrap;max-width:820px\">");
+        assertThat(pre.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(
+                ChartWriter.PAGE_TEXT_CHARS + "<pre style=\"white-space:pre-wrap;max-width:820px\">".length()));
+        assertThat(pre.lines().skip(1)).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(100));
+    }
+
+    @Test
+    void longPageLinesWrapWithTheirTextKept() {
+        String violations = "  " + "[sse_stream] p95: 6000 ms > 5000 ms; ".repeat(8).strip();
+        String wrapped = ChartWriter.wrapLines("short\n" + violations + "\nend");
+        assertThat(wrapped.lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(100));
+        assertThat(wrapped).startsWith("short\n  [sse_stream]").endsWith("\nend");
+        assertThat(wrapped.replaceAll("\\s+", "")).isEqualTo(("short" + violations + "end").replaceAll("\\s+", ""));
+        assertThat(wrapped.lines().count()).isGreaterThan(3);
+        assertThat(SvgChart.wrap("e2e_fanout_complete_all_engines", 20)).containsExactly("e2e_fanout_complete_", "all_engines");
+        // prose breaks between words, not inside USER_COUNTS
+        assertThat(SvgChart.wrap("the ceiling is above 16 users; extend USER_COUNTS to find it.", 46))
+                .containsExactly("the ceiling is above 16 users; extend", "USER_COUNTS to find it.");
     }
 
     @Test

@@ -325,9 +325,9 @@ class ResultsCliTest {
         Path file = tmp.resolve("growing.jtl");
         Files.writeString(file, jtl.text() + t0 + ",12,sse_stream,200,\"half a ro"); // JMeter mid-write
         assertThat(run("progress", file.toString())).isZero();
-        assertThat(out().strip()).isEqualTo("3 1 4 0 0 0 -");
+        assertThat(out().strip()).isEqualTo("3 1 4 0 0 0 - 0");
         assertThat(run("progress", tmp.resolve("not-yet.jtl").toString())).isZero();
-        assertThat(out().strip()).isEqualTo("0 0 - 0 0 0 -");
+        assertThat(out().strip()).isEqualTo("0 0 - 0 0 0 - 0");
     }
 
     @Test
@@ -341,8 +341,8 @@ class ResultsCliTest {
         }
         jtl.fail(t0 + 19_500, 10_000, "e2e_fanout_complete", 4, "lost 1 of 2 deliveries");
         assertThat(run("progress", jtl.write(tmp.resolve("run.jtl")).toString())).isZero();
-        // rows errors threads sent delivered lost p95(last 10 s)
-        assertThat(out().strip()).isEqualTo("41 1 4 20 20 1 19");
+        // rows errors threads sent delivered lost p95(last 10 s) streams_open
+        assertThat(out().strip()).isEqualTo("41 1 4 20 20 1 19 0");
     }
 
     @Test
