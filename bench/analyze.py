@@ -95,9 +95,33 @@ def delivery_figures(jtl, monitor):
                 cpu_us=us, cpu_s=cpu_s, start=start, end=end, sends=sorted(sends), mon=mon)
 
 
-def delivery_detail(jtl, monitor, rate, streams, senders):
+def delivery_steady(jtl, d, warmup):
+    """The same figure without the first `warmup` messages (the JIT compiling the delivery path, the heap
+    growing to its size): deliveries of the later messages over the engine CPU from the first later send to the
+    last completion. That CPU still includes the tail of the earlier messages' fan-outs, so it errs high."""
+    fanouts = sorted((int(r["timeStamp"]), int(r["timeStamp"]) + int(r["elapsed"]),
+                      int(r["e2e_counts"].split("/")[1]))
+                     for r in rows(jtl) if r["label"] == "e2e_fanout_complete")
+    later = fanouts[warmup:]
+    if warmup <= 0 or len(later) < 2 or not d["mon"]:
+        return None
+    start, end = later[0][0], max(f[1] for f in later)
+    delivered = sum(f[2] for f in later)
+    window = (end - start) / 1000.0
+    a, b = at(d["mon"], "cpu_ticks", start), at(d["mon"], "cpu_ticks", end)
+    if a is None or b is None or window <= 0 or not delivered:
+        return None
+    return dict(messages=len(later), delivered=delivered, window=window, per_s=delivered / window,
+                cpu_us=(b - a) / 100.0 * 1e6 / delivered)
+
+
+def delivery_detail(jtl, monitor, rate, streams, senders, warmup=0):
     d = delivery_figures(jtl, monitor)
     out = {}
+    steady = delivery_steady(jtl, d, warmup)
+    if steady:
+        out["steady"] = "%.2f us, %.0f/s (the last %d messages, %d deliveries in %.1f s; first %d left out)" % (
+            steady["cpu_us"], steady["per_s"], steady["messages"], steady["delivered"], steady["window"], warmup)
     sends, mon, start, end, window = d["sends"], d["mon"], d["start"], d["end"], d["window"]
     lat = [e for _, e, _ in sends]
     out["sends"] = "%d (%d failed)" % (len(sends), sum(1 for s in sends if not s[2]))
@@ -318,7 +342,8 @@ def main(argv):
         print(d["delivered"], d["lost"], d["fanouts"], d["failed"], "%.1f" % d["window"], "%.0f" % d["per_s"],
               "%.2f" % d["cpu_us"])
     elif cmd == "delivery_detail":
-        for k, v in delivery_detail(argv[2], argv[3], float(argv[4]), int(argv[5]), int(argv[6])).items():
+        warmup = int(argv[7]) if len(argv) > 7 else 0
+        for k, v in delivery_detail(argv[2], argv[3], float(argv[4]), int(argv[5]), int(argv[6]), warmup).items():
             print(f"{k}={v}")
     elif cmd == "frame":
         for k, v in frame_shape(argv[2], argv[3], argv[4], argv[5]).items():

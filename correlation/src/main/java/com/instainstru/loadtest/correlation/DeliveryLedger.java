@@ -48,6 +48,10 @@ public final class DeliveryLedger {
     private final LedgerCounters counters = new LedgerCounters();
     private final StreamDirectory directory = new StreamDirectory(counters);
     private final ConcurrentHashMap<Long, PendingSend> tracked = new ConcurrentHashMap<>();
+    // A small index per sender key, so that a delivery's order check is an array slot, not a String-keyed map
+    // lookup per stream; at most SENDER_INDEXES senders get one (the rest use their key).
+    static final int SENDER_INDEXES = 4096;
+    private final ConcurrentHashMap<String, Integer> senderIndexes = new ConcurrentHashMap<>();
     private final RecordQueue records = new RecordQueue(counters);
     private final CrossEngineTracker crossEngine;
     private final FactRecorder facts;
@@ -184,6 +188,7 @@ public final class DeliveryLedger {
         PendingSend p = new PendingSend(this, generation, token, s.contentPrefix(), conversationId, senderIdentity,
                 sendNanos, sendEpochMicros, sendNanos + s.pendingTimeout().toNanos(), expected, s.raceWindow().toNanos());
         p.declaredParticipants = directory.declaredParticipants(conversationId);
+        p.senderIndex = senderIndexOf(p.senderKey);
         counters.pending.incrementAndGet();
         counters.sent.increment();
         tracked.put(seq, p);
@@ -296,7 +301,8 @@ public final class DeliveryLedger {
             counters.late.increment();
             return DeliveryOutcome.LATE;
         }
-        if (ticket.sequenceWentBackwards(p.senderKey, v.seq)) {
+        if (p.senderIndex >= 0 ? ticket.sequenceWentBackwards(p.senderIndex, v.seq)
+                : ticket.sequenceWentBackwards(p.senderKey, v.seq)) {
             p.outOfOrder.incrementAndGet();
             counters.outOfOrder.increment();
         }
@@ -335,6 +341,16 @@ public final class DeliveryLedger {
         emit(LedgerRecord.firstDelivery(p.sent(messageId), ticket.name(), p.expected.length,
                 (receivedNanos - p.sendNanos) / 1e6));
         return true;
+    }
+
+    private int senderIndexOf(String senderKey) {
+        Integer index = senderIndexes.get(senderKey);
+        if (index == null && senderIndexes.size() < SENDER_INDEXES) {
+            synchronized (senderIndexes) { // numbers handed out densely, once per key
+                index = senderIndexes.computeIfAbsent(senderKey, k -> senderIndexes.size());
+            }
+        }
+        return index == null ? -1 : index;
     }
 
     /**

@@ -400,6 +400,27 @@ class DeliveryLedgerTest {
     }
 
     @Test
+    void sendersPastTheIndexedOnesAreStillCheckedForOrderByTheirKey() {
+        StreamTicket a = f.listening("emma#1", EMMA);
+        f.clock.advanceMillis(2_000);
+        // the first SENDER_INDEXES senders get an index; the next ones fall back to their key
+        for (int i = 0; i < DeliveryLedger.SENDER_INDEXES; i++) {
+            f.deliver(a, ledger.beginSend(CONVERSATION, EMMA, "i" + i));
+        }
+        PendingSend indexed = ledger.beginSend(CONVERSATION, EMMA, "i7");
+        PendingSend late1 = ledger.beginSend(CONVERSATION, EMMA, "late");
+        PendingSend late2 = ledger.beginSend(CONVERSATION, EMMA, "late");
+        assertThat(indexed.senderIndex).isEqualTo(7);
+        assertThat(late1.senderIndex).isEqualTo(-1);
+        f.deliver(a, late2);
+        f.deliver(a, late1); // backwards for the un-indexed sender
+        f.deliver(a, indexed);
+        f.drain();
+        assertThat(ledger.snapshot().outOfOrder()).isEqualTo(1);
+        assertThat(ledger.snapshot().deliveries()).isEqualTo(DeliveryLedger.SENDER_INDEXES + 3);
+    }
+
+    @Test
     void expiredMessagesFailAndLeaveNothingBehind() {
         StreamTicket a = f.listening("emma#1", EMMA);
         StreamTicket silent = f.listening("sarah#1", SARAH);

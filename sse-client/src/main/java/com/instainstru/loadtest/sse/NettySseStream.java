@@ -30,6 +30,8 @@ final class NettySseStream extends AbstractSseStream implements SseFrameParser.S
     private final SseFrameParser parser;
     // set on the loop, or on close()'s thread when the loop is gone (runOnLoop): atomic, so the end runs once
     private final AtomicBoolean ended = new AtomicBoolean();
+    // set once the end has run to its last step (the connector has forgotten the stream)
+    private volatile boolean released;
     // written on the loop only, read by any thread: volatile is enough for a single writer
     private volatile long bytesReceived;
 
@@ -226,6 +228,7 @@ final class NettySseStream extends AbstractSseStream implements SseFrameParser.S
             pendingReconnect.cancel(false);
         }
         finish(reason, hasOpened);
+        released = true;
     }
 
     private void closeChannel() {
@@ -251,9 +254,9 @@ final class NettySseStream extends AbstractSseStream implements SseFrameParser.S
         }
     }
 
-    /** True once the stream ended and let go of its channel and timers. */
+    /** True once the stream ended, let go of its channel and timers, and the connector forgot it. */
     boolean hasEnded() {
-        return ended.get();
+        return released;
     }
 
     // ---- SseStream ----
