@@ -23,17 +23,27 @@ LT_ENGINE_COUNT_LOCAL=0
 LT_ENGINE_TMP=""       # owner-only folder: RMI properties (keystore password) and a throwaway keystore
 LT_RMI_PROPS=""        # the properties file of the RMI settings (controller and local engines: -q)
 
-# A TCP port on 127.0.0.1 that nothing listens on now (from a random start, so parallel runs rarely meet).
+# A TCP port on 127.0.0.1 that nothing listens on now, below the kernel's ephemeral range (an outgoing
+# connection's local port in that range is not seen by a connect test but makes the bind fail: "Port already in
+# use"), from a random start so parallel runs rarely meet. Ports handed out by this run are not given twice
+# (an engine started a moment ago may not listen yet), hence no subshell: lt_free_port <variable name>.
+LT_PORTS_GIVEN=" "
 lt_free_port() {
-  local p=$((20000 + RANDOM % 30000)) i
-  for ((i = 0; i < 200; i++)); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      echo "$p"
+  local -n lt_port_out=$1
+  local ephemeral_low=32768 low=10000 span p i
+  read -r ephemeral_low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+  ((ephemeral_low > low + 1000)) || ephemeral_low=65536  # no room below it: any port above 10000
+  span=$((ephemeral_low - low))
+  p=$((low + RANDOM % span))
+  for ((i = 0; i < 400; i++)); do
+    if [[ "$LT_PORTS_GIVEN" != *" $p "* ]] && ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      LT_PORTS_GIVEN+="$p "
+      lt_port_out=$p
       return 0
     fi
-    p=$((p + 7))
+    p=$((low + (p - low + 7) % span))
   done
-  lt_die "no free TCP port found on 127.0.0.1"
+  lt_die "no free TCP port found on 127.0.0.1 between $low and $ephemeral_low"
 }
 
 # The RMI settings both sides need, in an owner-only properties file (the keystore password must not be on a
@@ -79,8 +89,8 @@ lt_rmi_settings() {
 # interface, so the plugin's RMI agent binds them to that address too.
 lt_start_local_engine() {
   local i=$1 port local_port agent=() agent_jar
-  port="$(lt_free_port)"
-  local_port="$(lt_free_port)"
+  lt_free_port port
+  lt_free_port local_port
   if grep -q '^server.rmi.ssl.disable=true' "$LT_RMI_PROPS"; then
     agent_jar="$(rmi_agent_jar "$LT_PLUGIN_JAR")" ||
       lt_die "RMI without SSL needs the RMI agent jar beside $LT_PLUGIN_JAR (${LT_PLUGIN_JAR%.jar}-rmi-agent.jar): build with ./mvnw -B -q install -pl plugin -am -Dmaven.test.skip=true"
