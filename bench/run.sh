@@ -27,7 +27,8 @@
 # (StrippedBatch Batch Asynch),
 # BENCH_ACCURACY_RUNS (3), BENCH_DIST_STREAMS (per engine, 19000), BENCH_JAVA17, BENCH_JAVA25,
 # BENCH_TRANSPORT (netty: the default event-loop transport; okhttp: okhttp-eventsource, a reader thread per stream),
-# BENCH_IO_THREADS (Netty event-loop threads; default one per core).
+# BENCH_IO_THREADS (Netty event-loop threads; default one per core),
+# BENCH_ENGINE_CPUS / BENCH_TARGET_CPUS (taskset CPU lists: the engine and the reference servers on cores apart).
 # Outputs (JTLs, logs, monitor CSVs) go to bench/out/ (git-ignored).
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -157,7 +158,7 @@ run_engine() {
   COUNT_JTL="$dir/results.jtl"  # a foreign target's open streams are counted from it (lib.sh open_streams)
   # The senders wait until this file holds how many of them send (deliveries: after the latency probe).
   printf '%s' "${SENDERS_NOW:-1}" >"$dir/senders.txt"
-  "$java_bin" "${JMETER_FLAGS[@]}" "${jfr[@]}" -jar "$JMETER_JAR" -n -t "$HOLD_PLAN" -l "$dir/results.jtl" \
+  pinned "${BENCH_ENGINE_CPUS:-}" "$java_bin" "${JMETER_FLAGS[@]}" "${jfr[@]}" -jar "$JMETER_JAR" -n -t "$HOLD_PLAN" -l "$dir/results.jtl" \
     -j "$dir/jmeter.log" -Jjmeterengine.nongui.port="$UDP_PORT" -Jjmeterengine.nongui.maxport="$UDP_PORT" \
     -Jsummariser.interval=10 -Jstreams_ready=0 -Jsample_variables=e2e_latency_ms,e2e_counts \
     -Jsenders_file="$dir/senders.txt" "${PROFILE_PROPS[@]}" \
@@ -626,7 +627,7 @@ v() { local x; x="$(get "$1")"; echo "${x:--}"; }
   printf '%-34s %s\n' "JVM j17" "$(java_label "$JAVA17")"
   printf '%-34s %s\n' "JVM j25" "$(java_label "$JAVA25")"
   printf '%-34s %s\n' "JMeter flags" "${JMETER_FLAGS[*]} (deliveries: -Xmx$DELIVERY_HEAP); reference server -Xmx1500m G1 --no-rate-limit --no-csrf"
-  printf '%-34s %s\n' "JMeter" "5.6.3 ($(basename "$PLUGIN_JAR")), SSE transport $TRANSPORT${BENCH_IO_THREADS:+, $BENCH_IO_THREADS io threads}, $EVENTS_KEPT unread events kept per stream"
+  printf '%-34s %s\n' "JMeter" "5.6.3 ($(basename "$PLUGIN_JAR")), SSE transport $TRANSPORT${BENCH_IO_THREADS:+, $BENCH_IO_THREADS io threads}, $EVENTS_KEPT unread events kept per stream${BENCH_ENGINE_CPUS:+; engine on CPUs $BENCH_ENGINE_CPUS}${BENCH_TARGET_CPUS:+; reference servers on CPUs $BENCH_TARGET_CPUS}"
   printf '%-34s %s\n' "target" "$TARGET_LABEL"
   echo "---------------------------------- figure ---------------------------------- j17 | j25 ----"
   printf '%-44s %18s | %s\n' "1. streams held 60 s, one engine (target)" "$(v hold_j17_after60s)/$(v hold_j17_target)" "$(v hold_j25_after60s)/$(v hold_j25_target)"
