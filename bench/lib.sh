@@ -31,23 +31,23 @@ now_ms() { date +%s%3N; }
 # calc EXPRESSION DECIMALS: the arithmetic expression (floating point) rounded to DECIMALS places.
 calc() { awk "BEGIN { printf \"%.$2f\", ($1) }"; }
 
-# pinned CPUS COMMAND...: COMMAND on those CPUs only (taskset -c, which execs it: the pid stays the command's),
-# or as is when CPUS is empty. BENCH_ENGINE_CPUS / BENCH_TARGET_CPUS keep engine and server off each other's cores.
-pinned() {
+# exec_pinned CPUS COMMAND...: execs COMMAND on those CPUs only (taskset -c, which execs it in turn), or as is
+# when CPUS is empty. Only in a background subshell (exec_pinned ... &): so $! is COMMAND's own pid, whose CPU
+# the monitor reads. BENCH_ENGINE_CPUS / BENCH_TARGET_CPUS keep engine and server off each other's cores.
+exec_pinned() {
   local cpus="$1"; shift
   if [[ -n "$cpus" ]]; then
-    command -v taskset >/dev/null || { echo "pinned: taskset (util-linux) is needed for CPUs '$cpus'" >&2; return 2; }
-    taskset -c "$cpus" "$@"
-  else
-    "$@"
+    command -v taskset >/dev/null || { echo "exec_pinned: taskset (util-linux) is needed for CPUs '$cpus'" >&2; exit 2; }
+    exec taskset -c "$cpus" "$@"
   fi
+  exec "$@"
 }
 
 # start_server LOGFILE PORT HOST HEAP [extra args...]: starts a reference server, sets SERVER_PID.
 # REFSERVER_ARGS (the backend profile's REFERENCE_SERVER_ARGS, e.g. --generic-sse) come before the extra args.
 start_server() {
   local log="$1" port="$2" host="$3" heap="$4"; shift 4
-  pinned "${BENCH_TARGET_CPUS:-}" java "-Xmx$heap" "-Xms$heap" -XX:+UseG1GC -jar "$REFSERVER_JAR" --host "$host" --port "$port" \
+  exec_pinned "${BENCH_TARGET_CPUS:-}" java "-Xmx$heap" "-Xms$heap" -XX:+UseG1GC -jar "$REFSERVER_JAR" --host "$host" --port "$port" \
     --no-rate-limit --no-csrf "${REFSERVER_ARGS[@]}" "$@" >"$log" 2>&1 &
   SERVER_PID=$!
   BENCH_PIDS+=("$SERVER_PID")

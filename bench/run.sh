@@ -158,7 +158,7 @@ run_engine() {
   COUNT_JTL="$dir/results.jtl"  # a foreign target's open streams are counted from it (lib.sh open_streams)
   # The senders wait until this file holds how many of them send (deliveries: after the latency probe).
   printf '%s' "${SENDERS_NOW:-1}" >"$dir/senders.txt"
-  pinned "${BENCH_ENGINE_CPUS:-}" "$java_bin" "${JMETER_FLAGS[@]}" "${jfr[@]}" -jar "$JMETER_JAR" -n -t "$HOLD_PLAN" -l "$dir/results.jtl" \
+  exec_pinned "${BENCH_ENGINE_CPUS:-}" "$java_bin" "${JMETER_FLAGS[@]}" "${jfr[@]}" -jar "$JMETER_JAR" -n -t "$HOLD_PLAN" -l "$dir/results.jtl" \
     -j "$dir/jmeter.log" -Jjmeterengine.nongui.port="$UDP_PORT" -Jjmeterengine.nongui.maxport="$UDP_PORT" \
     -Jsummariser.interval=10 -Jstreams_ready=0 -Jsample_variables=e2e_latency_ms,e2e_counts \
     -Jsenders_file="$dir/senders.txt" "${PROFILE_PROPS[@]}" \
