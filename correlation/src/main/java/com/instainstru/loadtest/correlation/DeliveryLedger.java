@@ -48,10 +48,10 @@ public final class DeliveryLedger {
     private final LedgerCounters counters = new LedgerCounters();
     private final StreamDirectory directory = new StreamDirectory(counters);
     private final ConcurrentHashMap<Long, PendingSend> tracked = new ConcurrentHashMap<>();
-    // A small index per sender key, so that a delivery's order check is an array slot, not a String-keyed map
-    // lookup per stream; at most SENDER_INDEXES senders get one (the rest use their key).
-    static final int SENDER_INDEXES = 4096;
-    private final ConcurrentHashMap<String, Integer> senderIndexes = new ConcurrentHashMap<>();
+    // One String per sender key, so that each stream's order check per delivery finds its entry by identity and a
+    // cached hash, not by comparing a new copy of the key; at most SENDER_KEYS are kept (the rest stay copies).
+    static final int SENDER_KEYS = 4096;
+    private final ConcurrentHashMap<String, String> senderKeys = new ConcurrentHashMap<>();
     private final RecordQueue records = new RecordQueue(counters);
     private final CrossEngineTracker crossEngine;
     private final FactRecorder facts;
@@ -188,7 +188,6 @@ public final class DeliveryLedger {
         PendingSend p = new PendingSend(this, generation, token, s.contentPrefix(), conversationId, senderIdentity,
                 sendNanos, sendEpochMicros, sendNanos + s.pendingTimeout().toNanos(), expected, s.raceWindow().toNanos());
         p.declaredParticipants = directory.declaredParticipants(conversationId);
-        p.senderIndex = senderIndexOf(p.senderKey);
         counters.pending.incrementAndGet();
         counters.sent.increment();
         tracked.put(seq, p);
@@ -301,8 +300,7 @@ public final class DeliveryLedger {
             counters.late.increment();
             return DeliveryOutcome.LATE;
         }
-        if (p.senderIndex >= 0 ? ticket.sequenceWentBackwards(p.senderIndex, v.seq)
-                : ticket.sequenceWentBackwards(p.senderKey, v.seq)) {
+        if (ticket.sequenceWentBackwards(p.senderKey, v.seq)) {
             p.outOfOrder.incrementAndGet();
             counters.outOfOrder.increment();
         }
@@ -343,14 +341,13 @@ public final class DeliveryLedger {
         return true;
     }
 
-    private int senderIndexOf(String senderKey) {
-        Integer index = senderIndexes.get(senderKey);
-        if (index == null && senderIndexes.size() < SENDER_INDEXES) {
-            synchronized (senderIndexes) { // numbers handed out densely, once per key
-                index = senderIndexes.computeIfAbsent(senderKey, k -> senderIndexes.size());
-            }
+    /** The one instance of this sender key the ledger keeps (the key itself once SENDER_KEYS are kept). */
+    String canonicalSenderKey(String senderKey) {
+        String kept = senderKeys.get(senderKey);
+        if (kept != null) {
+            return kept;
         }
-        return index == null ? -1 : index;
+        return senderKeys.size() < SENDER_KEYS ? senderKeys.computeIfAbsent(senderKey, k -> k) : senderKey;
     }
 
     /**

@@ -43,8 +43,6 @@ public final class PendingSend {
     final String senderIdentity;
     /** "engine.sender", the out-of-order key. */
     final String senderKey;
-    /** The ledger's small index of senderKey (-1: none); set before the send is published in the ledger's map. */
-    int senderIndex = -1;
     /**
      * Monotonic send time: stamped at {@code beginSend}, moved later by {@code DeliveryLedger#requestStarted}
      * to when the request starts going out. Volatile: the reader threads that compute latency read it.
@@ -87,7 +85,7 @@ public final class PendingSend {
         this.contentPrefix = contentPrefix;
         this.conversationId = conversationId;
         this.senderIdentity = senderIdentity;
-        this.senderKey = token.engineId() + '.' + token.senderId();
+        this.senderKey = owner.canonicalSenderKey(token.engineId() + '.' + token.senderId());
         this.sendNanos = sendNanos;
         this.sendEpochMicros = sendEpochMicros;
         this.deadlineNanos = deadlineNanos;

@@ -1,6 +1,5 @@
 package com.instainstru.loadtest.correlation;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -37,8 +36,6 @@ public final class StreamTicket {
 
     /** Last sequence seen per sender on this stream; guarded by {@code this} (normally only the reader thread). */
     private final Map<String, long[]> lastSeqBySender = new HashMap<>(4);
-    // the last sequence per sender index (Long.MIN_VALUE: none yet); grown, rarely, when a new sender shows up
-    private long[] lastSeqBySenderIndex = new long[0];
 
     StreamTicket(DeliveryLedger owner, long generation, int id, String name, String identity) {
         this.owner = owner;
@@ -157,22 +154,6 @@ public final class StreamTicket {
     static final int ALREADY_CLOSED = -1;
     static final int CLOSED_WHILE_CONNECTING = 0;
     static final int CLOSED_WHILE_LISTENING = 1;
-
-    /** As {@link #sequenceWentBackwards(String, long)} for a sender the ledger has indexed: no map lookup. */
-    synchronized boolean sequenceWentBackwards(int senderIndex, long seq) {
-        long[] last = lastSeqBySenderIndex;
-        if (senderIndex >= last.length) {
-            int size = Math.max(senderIndex + 1, Math.min(2 * last.length, DeliveryLedger.SENDER_INDEXES));
-            long[] grown = Arrays.copyOf(last, Math.max(size, 4));
-            Arrays.fill(grown, last.length, grown.length, Long.MIN_VALUE);
-            lastSeqBySenderIndex = last = grown;
-        }
-        if (seq < last[senderIndex]) {
-            return true;
-        }
-        last[senderIndex] = seq;
-        return false;
-    }
 
     /** Records a sender's sequence on this stream; true if it went backwards (out of order). */
     synchronized boolean sequenceWentBackwards(String senderKey, long seq) {

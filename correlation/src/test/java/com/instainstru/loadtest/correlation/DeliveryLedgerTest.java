@@ -400,24 +400,27 @@ class DeliveryLedgerTest {
     }
 
     @Test
-    void sendersPastTheIndexedOnesAreStillCheckedForOrderByTheirKey() {
+    void sendersPastTheKeptKeysAreStillCheckedForOrderByTheirKey() {
         StreamTicket a = f.listening("emma#1", EMMA);
         f.clock.advanceMillis(2_000);
-        // the first SENDER_INDEXES senders get an index; the next ones fall back to their key
-        for (int i = 0; i < DeliveryLedger.SENDER_INDEXES; i++) {
-            f.deliver(a, ledger.beginSend(CONVERSATION, EMMA, "i" + i));
+        // the first SENDER_KEYS senders' keys are kept once; the next ones stay copies
+        PendingSend first7 = null;
+        for (int i = 0; i < DeliveryLedger.SENDER_KEYS; i++) {
+            PendingSend p = ledger.beginSend(CONVERSATION, EMMA, "i" + i);
+            first7 = i == 7 ? p : first7;
+            f.deliver(a, p);
         }
-        PendingSend indexed = ledger.beginSend(CONVERSATION, EMMA, "i7");
+        PendingSend kept = ledger.beginSend(CONVERSATION, EMMA, "i7");
         PendingSend late1 = ledger.beginSend(CONVERSATION, EMMA, "late");
         PendingSend late2 = ledger.beginSend(CONVERSATION, EMMA, "late");
-        assertThat(indexed.senderIndex).isEqualTo(7);
-        assertThat(late1.senderIndex).isEqualTo(-1);
+        assertThat(kept.senderKey).isSameAs(first7.senderKey);
+        assertThat(late1.senderKey).isEqualTo(late2.senderKey).isNotSameAs(late2.senderKey);
         f.deliver(a, late2);
-        f.deliver(a, late1); // backwards for the un-indexed sender
-        f.deliver(a, indexed);
+        f.deliver(a, late1); // backwards for the sender whose key is not kept
+        f.deliver(a, kept);
         f.drain();
         assertThat(ledger.snapshot().outOfOrder()).isEqualTo(1);
-        assertThat(ledger.snapshot().deliveries()).isEqualTo(DeliveryLedger.SENDER_INDEXES + 3);
+        assertThat(ledger.snapshot().deliveries()).isEqualTo(DeliveryLedger.SENDER_KEYS + 3);
     }
 
     @Test
