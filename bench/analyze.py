@@ -69,6 +69,7 @@ def delivery_figures(jtl, monitor):
     delivered = lost = fanouts = failed = 0
     start = end = None
     sends = []
+    completed = []  # (send, completion, delivered) of each fan-out
     for r in rows(jtl):
         if r["label"] == "send_message":
             t = int(r["timeStamp"])
@@ -84,6 +85,7 @@ def delivery_figures(jtl, monitor):
         lost += lst
         t = int(r["timeStamp"]) + int(r["elapsed"])
         end = t if end is None else max(end, t)
+        completed.append((int(r["timeStamp"]), t, dlv))
     window = ((end or 0) - (start or 0)) / 1000.0
     mon = monitor_rows(monitor)
     cpu_s = float("nan")
@@ -92,17 +94,14 @@ def delivery_figures(jtl, monitor):
     per_s = delivered / window if window > 0 else 0
     us = cpu_s * 1e6 / delivered if delivered else float("nan")
     return dict(delivered=delivered, lost=lost, fanouts=fanouts, failed=failed, window=window, per_s=per_s,
-                cpu_us=us, cpu_s=cpu_s, start=start, end=end, sends=sorted(sends), mon=mon)
+                cpu_us=us, cpu_s=cpu_s, start=start, end=end, sends=sorted(sends), completed=sorted(completed), mon=mon)
 
 
-def delivery_steady(jtl, d, warmup):
+def delivery_steady(d, warmup):
     """The same figure without the first `warmup` messages (the JIT compiling the delivery path, the heap
     growing to its size): deliveries of the later messages over the engine CPU from the first later send to the
     last completion. That CPU still includes the tail of the earlier messages' fan-outs, so it errs high."""
-    fanouts = sorted((int(r["timeStamp"]), int(r["timeStamp"]) + int(r["elapsed"]),
-                      int(r["e2e_counts"].split("/")[1]))
-                     for r in rows(jtl) if r["label"] == "e2e_fanout_complete")
-    later = fanouts[warmup:]
+    later = d["completed"][warmup:]
     if warmup <= 0 or len(later) < 2 or not d["mon"]:
         return None
     start, end = later[0][0], max(f[1] for f in later)
@@ -118,7 +117,7 @@ def delivery_steady(jtl, d, warmup):
 def delivery_detail(jtl, monitor, rate, streams, senders, warmup=0):
     d = delivery_figures(jtl, monitor)
     out = {}
-    steady = delivery_steady(jtl, d, warmup)
+    steady = delivery_steady(d, warmup)
     if steady:
         out["steady"] = "%.2f us, %.0f/s (the last %d messages, %d deliveries in %.1f s; first %d left out)" % (
             steady["cpu_us"], steady["per_s"], steady["messages"], steady["delivered"], steady["window"], warmup)
