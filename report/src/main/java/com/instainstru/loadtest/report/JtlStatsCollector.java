@@ -22,7 +22,6 @@ public final class JtlStatsCollector implements Consumer<JtlSample> {
     private record Key(String type, String name) {}
 
     /** The open sampler's label; its successful samples say which listening rule the stream used. */
-    private static final String SSE_STREAM = "sse_stream";
     private record FailureKey(String method, String name, String error) {}
 
     private final RequestTypes types;
@@ -61,7 +60,7 @@ public final class JtlStatsCollector implements Consumer<JtlSample> {
                 sendsWithoutListener++;
             }
         }
-        if (s.success() && s.label().equals(SSE_STREAM) && s.responseMessage().startsWith("OK")) {
+        if (s.success() && s.label().equals(OpenStreams.SSE_STREAM) && OpenStreams.isOpen(s)) {
             streamsOpened++;
             if (s.responseMessage().contains(RunSignals.HEADERS_RULE)) {
                 opensListeningFromHeaders++;

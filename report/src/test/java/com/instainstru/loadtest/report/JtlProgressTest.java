@@ -22,9 +22,7 @@ class JtlProgressTest {
 
     @Test
     void aSuccessfulOpenCountsAFailedOpenDoesNot() throws IOException {
-        Jtl jtl = new Jtl();
-        open(jtl, "users 1-1", T0);
-        open(jtl, "users 1-2", T0 + 10);
+        Jtl jtl = twoOpenStreams(10);
         jtl.thread("users 1-3").row(T0 + 20, 30, "sse_stream", "503", "Service Unavailable", false, "", 0, 4);
         jtl.thread("users 1-1").ok(T0 + 500, 200, "ttfe", 4); // read on an open stream: still open
 
@@ -36,9 +34,7 @@ class JtlProgressTest {
 
     @Test
     void theLedgersStreamSpanEndsTheStreamOfItsThread() throws IOException {
-        Jtl jtl = new Jtl();
-        open(jtl, "users 1-1", T0);
-        open(jtl, "users 1-2", T0 + 10);
+        Jtl jtl = twoOpenStreams(10);
         jtl.thread(COLLECTOR);
         span(jtl, "users 1-1/messages", T0 + 25_100, "CLIENT");
 
@@ -49,9 +45,7 @@ class JtlProgressTest {
 
     @Test
     void aDroppedHoldEndsTheStream() throws IOException {
-        Jtl jtl = new Jtl();
-        open(jtl, "users 1-1", T0);
-        open(jtl, "users 1-2", T0 + 5);
+        Jtl jtl = twoOpenStreams(5);
         jtl.thread("users 1-1").row(T0 + 100, 4_000, "sse_stream", "Stream dropped",
                 "stream 'messages' dropped after 4.0 s of a 25.0 s hold: server closed", false, "", 0, 4);
 
@@ -62,9 +56,7 @@ class JtlProgressTest {
 
     @Test
     void aCleanHoldShowsNoRowSoTheThreadsNextRequestEndsIt() throws IOException {
-        Jtl jtl = new Jtl();
-        open(jtl, "users 1-1", T0);
-        open(jtl, "users 1-2", T0 + 5);
+        Jtl jtl = twoOpenStreams(5);
         // users 1-1: held 25 s, closed (neither records a row), thought, then sent
         jtl.thread("users 1-1").ok(T0 + 27_000, 40, "send_message", 4);
         assertThat(progress(jtl).streamsOpen()).isEqualTo(1);
@@ -119,6 +111,14 @@ class JtlProgressTest {
                 "{\"v\":1,\"kind\":\"received\",\"engine\":\"e\",\"token\":\"t\",\"deliveries\":[]}", true, "", 0, 4);
         assertThat(progress(jtl).streamsOpen()).isEqualTo(1);
         assertThat(progress(jtl).rows()).isEqualTo(1); // facts rows are bookkeeping, not samples
+    }
+
+    /** Users 1-1 and 1-2 with a stream open each, the second {@code gapMs} after the first. */
+    private static Jtl twoOpenStreams(long gapMs) throws IOException {
+        Jtl jtl = new Jtl();
+        open(jtl, "users 1-1", T0);
+        open(jtl, "users 1-2", T0 + gapMs);
+        return jtl;
     }
 
     private static void open(Jtl jtl, String thread, long at) {
