@@ -10,6 +10,7 @@
   frame RAW HEADERS EVENT PREFIX     key=value lines: the event shape (event name, id form, greeting) and the
                                      size of a message (data: bytes, frame bytes, bytes on the wire) from a raw
                                      capture of one stream (curl --raw: chunked framing kept)
+  gc_pauses GC_LOG                   the engine's stop-the-world pauses (-Xlog:gc): count, p50 / p99 / max ms
   ingest COUNTS_CSV SKIP_S           samples/s into the controller's JTL and CPU from the 1 s samples
   opens JTL                          opened, failed opens, first..last open span (s)
   medians RESULTS FROM_LINE          for every key=value written after line FROM_LINE more than once with numeric
@@ -307,6 +308,24 @@ def ingest(counts_csv, skip_s):
     return out
 
 
+def gc_pauses(log_path):
+    """Stop-the-world pauses in a -Xlog:gc log: count, p50, p99, max and total ms. A pause stops the event loops
+    too, so it is the largest error a receive stamp can take from this engine's own collector."""
+    pauses = []
+    try:
+        with open(log_path) as f:
+            for line in f:
+                m = re.search(r"\] GC\(\d+\) Pause .* ([\d.]+)ms$", line.rstrip())
+                if m:
+                    pauses.append(float(m.group(1)))
+    except OSError:
+        return "-"
+    if not pauses:
+        return "none"
+    return "%d pauses, p50 %.1f / p99 %.1f / max %.1f ms, %.0f ms in all" % (
+        len(pauses), pct(pauses, 50), pct(pauses, 99), max(pauses), sum(pauses))
+
+
 def main(argv):
     cmd = argv[1]
     if cmd == "errors":
@@ -344,6 +363,8 @@ def main(argv):
         warmup = int(argv[7]) if len(argv) > 7 else 0
         for k, v in delivery_detail(argv[2], argv[3], float(argv[4]), int(argv[5]), int(argv[6]), warmup).items():
             print(f"{k}={v}")
+    elif cmd == "gc_pauses":
+        print(gc_pauses(argv[2]))
     elif cmd == "frame":
         for k, v in frame_shape(argv[2], argv[3], argv[4], argv[5]).items():
             print(f"{k}={v}")

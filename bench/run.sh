@@ -19,7 +19,7 @@
 # BENCH_CONVERSATION_ID, BENCH_CONVERSATIONS_FILE (the accounts' shared conversation; default the seed's).
 #
 # Sizes (env): BENCH_STREAMS (19000), BENCH_HOLD_THREADS (100), BENCH_COST_LOW/HIGH (2000/10000),
-# BENCH_DELIVERY_STREAMS (10000), BENCH_DELIVERY_RATE (8 msg/s), BENCH_DELIVERY_MESSAGES (240),
+# BENCH_DELIVERY_STREAMS (10000), BENCH_DELIVERY_RATE (8 msg/s), BENCH_DELIVERY_MESSAGES (600),
 # BENCH_DELIVERY_WARMUP (messages left out of the steady-state figure; default a third of them),
 # BENCH_DELIVERY_SENDERS (default: from a POST latency probe, ceil(rate x p90 x 1.5) + 1, at most
 # BENCH_SENDERS_MAX 64; a number fixes it), BENCH_PROBE_SENDS (8),
@@ -28,7 +28,8 @@
 # BENCH_ACCURACY_RUNS (3), BENCH_DIST_STREAMS (per engine, 19000), BENCH_JAVA17, BENCH_JAVA25,
 # BENCH_TRANSPORT (netty: the default event-loop transport; okhttp: okhttp-eventsource, a reader thread per stream),
 # BENCH_IO_THREADS (Netty event-loop threads; default one per core),
-# BENCH_ENGINE_CPUS / BENCH_TARGET_CPUS (taskset CPU lists: the engine and the reference servers on cores apart).
+# BENCH_ENGINE_CPUS / BENCH_TARGET_CPUS (taskset CPU lists: the engine and the reference servers on cores apart),
+# BENCH_ENGINE_GC (the engines' collector flags; default as the scripts give them), BENCH_EVENTS_KEPT (1).
 # Outputs (JTLs, logs, monitor CSVs) go to bench/out/ (git-ignored).
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -45,7 +46,7 @@ COST_LOW="${BENCH_COST_LOW:-2000}"
 COST_HIGH="${BENCH_COST_HIGH:-10000}"
 DELIVERY_STREAMS="${BENCH_DELIVERY_STREAMS:-10000}"
 DELIVERY_RATE="${BENCH_DELIVERY_RATE:-8}"
-DELIVERY_MESSAGES="${BENCH_DELIVERY_MESSAGES:-240}"
+DELIVERY_MESSAGES="${BENCH_DELIVERY_MESSAGES:-600}"  # 2 min at 5/s: the JIT has settled for the last 400
 DELIVERY_SENDERS="${BENCH_DELIVERY_SENDERS:-probe}"  # POSTs in parallel: each answers after the server's fan-out
 SENDERS_MAX="${BENCH_SENDERS_MAX:-64}"
 PROBE_SENDS="${BENCH_PROBE_SENDS:-8}"
@@ -61,12 +62,14 @@ DELIVERY_WARMUP="${BENCH_DELIVERY_WARMUP:-$(( DELIVERY_MESSAGES / 3 ))}"
 TRANSPORT="${BENCH_TRANSPORT:-netty}"
 TRANSPORT_PROPS=(-Jsse.transport="$TRANSPORT")
 [[ -n "${BENCH_IO_THREADS:-}" ]] && TRANSPORT_PROPS+=(-Jsse.io.threads="$BENCH_IO_THREADS")
-EVENTS_KEPT="${BENCH_EVENTS_KEPT:-16}"   # SSE Open's "unread events kept" in the bench plan (no sampler reads them)
+# SSE Open's "unread events kept" in the bench plan. A plan's hold counts a stream's events without keeping any;
+# the bench's holders take their 100 streams in turn, so the 99 not held keep this many each (1: the nearest)
+EVENTS_KEPT="${BENCH_EVENTS_KEPT:-1}"
 TRANSPORT_PROPS+=(-Jevents_kept="$EVENTS_KEPT")
 JFR="${BENCH_JFR:-0}"   # 1: every engine records a JFR profile (engine.jfr beside its JTL); see bench/profile.sh
 JAVA17="${BENCH_JAVA17:-$(dirname "$(readlink -f "$(command -v java)")")/java}"
 JAVA25="${BENCH_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
-JMETER_FLAGS=(-Xms1g -Xmx2g -XX:+UseG1GC -XX:MaxMetaspaceSize=256m)
+JMETER_FLAGS=(-Xms1g -Xmx2g -XX:MaxMetaspaceSize=256m)  # the collector: engine_collector
 USER_0="${BENCH_USER_0:-sarah.chen@example.com}"
 USER_1="${BENCH_USER_1:-emma.johnson@example.com}"
 IDENTITIES=(-Jidentity_0="$USER_0" -Jidentity_1="$USER_1")
@@ -117,6 +120,8 @@ ulimit -n "$(ulimit -Hn)"
 REFSERVER_JAR="$ROOT/reference-server/target/reference-server.jar"
 # shellcheck source=../scripts/lib/plugin-jar.sh
 source "$ROOT/scripts/lib/plugin-jar.sh"
+# shellcheck source=../scripts/lib/engine-gc.sh
+source "$ROOT/scripts/lib/engine-gc.sh"
 PLUGIN_JAR="$(plugin_jar "$ROOT" || true)"
 newest_home() { ls -td "$ROOT"/plans/target/*/jmeter 2>/dev/null | while read -r d; do
   [[ -f "$d/bin/ApacheJMeter-5.6.3.jar" ]] && { echo "$d"; break; }; done; }
@@ -148,17 +153,28 @@ port_base=$(( 21000 + RANDOM % 8000 ))
 # Sets NEXT_PORT (not in a $(...) subshell, which would lose the count).
 next_port() { port_base=$((port_base + 1)); NEXT_PORT=$port_base; }
 
+# engine_collector JAVA: the engine's collector flags, one per line: BENCH_ENGINE_GC when set (e.g.
+# "-XX:+UseParallelGC" to compare), else what the scripts give an engine (scripts/lib/engine-gc.sh: G1 with
+# refinement at the pause on Java 17-19), else G1 as JMeter's bin/jmeter.
+engine_collector() {
+  if [[ -n "${BENCH_ENGINE_GC:-}" ]]; then tr ' ' '\n' <<<"$BENCH_ENGINE_GC"; return 0; fi
+  local flags
+  flags="$(engine_gc_flags "$1")"
+  if [[ -n "$flags" ]]; then echo "$flags"; else echo "-XX:+UseG1GC"; fi
+}
+
 # run_engine JAVA OUTDIR EXTRA_PROPS...: starts one non-GUI JMeter engine on the bench plan; sets ENGINE_PID.
 run_engine() {
   local java_bin="$1" dir="$2"; shift 2
   mkdir -p "$dir"
   rm -f "$dir/results.jtl" "$dir/jmeter.log"  # JMeter appends to an existing JTL
-  local jfr=()
+  local jfr=() gc
+  mapfile -t gc < <(engine_collector "$java_bin")
   [[ "$JFR" == 1 ]] && jfr=("-XX:StartFlightRecording=filename=$dir/engine.jfr,settings=profile,dumponexit=true")
   COUNT_JTL="$dir/results.jtl"  # a foreign target's open streams are counted from it (lib.sh open_streams)
   # The senders wait until this file holds how many of them send (deliveries: after the latency probe).
   printf '%s' "${SENDERS_NOW:-1}" >"$dir/senders.txt"
-  exec_pinned "${BENCH_ENGINE_CPUS:-}" "$java_bin" "${JMETER_FLAGS[@]}" "${jfr[@]}" -jar "$JMETER_JAR" -n -t "$HOLD_PLAN" -l "$dir/results.jtl" \
+  exec_pinned "${BENCH_ENGINE_CPUS:-}" "$java_bin" "${JMETER_FLAGS[@]}" "${gc[@]}" "${jfr[@]}" -jar "$JMETER_JAR" -n -t "$HOLD_PLAN" -l "$dir/results.jtl" \
     -j "$dir/jmeter.log" -Jjmeterengine.nongui.port="$UDP_PORT" -Jjmeterengine.nongui.maxport="$UDP_PORT" \
     -Jsummariser.interval=10 -Jstreams_ready=0 -Jsample_variables=e2e_latency_ms,e2e_counts \
     -Jsenders_file="$dir/senders.txt" "${PROFILE_PROPS[@]}" \
@@ -340,10 +356,10 @@ deliveries() { # JAVA TAG
   echo "== deliveries, $tag: $DELIVERY_STREAMS streams x $DELIVERY_RATE msg/s x $DELIVERY_MESSAGES messages, senders $DELIVERY_SENDERS =="
   server_with_tokens "$dir" 1500m
   local server_pid="$SERVER_PID" target="$TARGET"
-  # Every stream keeps up to 256 events no sampler reads (SSE Open's "unread events kept").
   # -Xms = -Xmx as JMeter's own bin/jmeter, touched at start: the kernel zeroing heap pages as G1 grew the heap
   # took ~10 % of the engine's CPU in the delivery window (perf, 2026-12-03)
-  local JMETER_FLAGS=("-Xms$DELIVERY_HEAP" "-Xmx$DELIVERY_HEAP" -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:MaxMetaspaceSize=256m)
+  local JMETER_FLAGS=("-Xms$DELIVERY_HEAP" "-Xmx$DELIVERY_HEAP" -XX:+AlwaysPreTouch -XX:MaxMetaspaceSize=256m
+    "-Xlog:gc:file=$dir/gc.log")
   SENDERS_NOW=$gate run_engine "$java_bin" "$dir" -Jbase_url="$BASE" -Jthreads="$HOLD_THREADS" -Jstreams_per_thread="$per" \
     -Jramp_seconds=5 -Jslice_seconds="$(calc "($send_s * 2 + 30) / $per" 3)" -Jmax_seconds=400 \
     -Jsender_threads="$threads" -Jcollector=1 -Jrate="$DELIVERY_RATE" \
@@ -388,6 +404,7 @@ deliveries() { # JAVA TAG
   if [[ -n "$server_pid" ]]; then
     put "deliveries_${tag}_server" "$(server_stats "$dir/server.log" deliveries) sent by the server, $(server_stats "$dir/server.log" messagesSent) messages$probe_note"
   fi
+  put "deliveries_${tag}_gc" "$(python3 "$BENCH_DIR/analyze.py" gc_pauses "$dir/gc.log")"
   put "deliveries_${tag}_errors" "$(jtl_errors "$dir/results.jtl")"
 }
 
@@ -627,7 +644,7 @@ v() { local x; x="$(get "$1")"; echo "${x:--}"; }
   printf '%-34s %s\n' "JVM j17" "$(java_label "$JAVA17")"
   printf '%-34s %s\n' "JVM j25" "$(java_label "$JAVA25")"
   printf '%-34s %s\n' "JMeter flags" "${JMETER_FLAGS[*]} (deliveries: -Xmx$DELIVERY_HEAP); reference server -Xmx1500m G1 --no-rate-limit --no-csrf"
-  printf '%-34s %s\n' "JMeter" "5.6.3 ($(basename "$PLUGIN_JAR")), SSE transport $TRANSPORT${BENCH_IO_THREADS:+, $BENCH_IO_THREADS io threads}, $EVENTS_KEPT unread events kept per stream${BENCH_ENGINE_CPUS:+; engine on CPUs $BENCH_ENGINE_CPUS}${BENCH_TARGET_CPUS:+; reference servers on CPUs $BENCH_TARGET_CPUS}"
+  printf '%-34s %s\n' "JMeter" "5.6.3 ($(basename "$PLUGIN_JAR")), SSE transport $TRANSPORT${BENCH_IO_THREADS:+, $BENCH_IO_THREADS io threads}, $EVENTS_KEPT unread events kept per stream, engine GC $(engine_collector "$JAVA17" | tr '\n' ' ')(Java 17)${BENCH_ENGINE_CPUS:+; engine on CPUs $BENCH_ENGINE_CPUS}${BENCH_TARGET_CPUS:+; reference servers on CPUs $BENCH_TARGET_CPUS}"
   printf '%-34s %s\n' "target" "$TARGET_LABEL"
   echo "---------------------------------- figure ---------------------------------- j17 | j25 ----"
   printf '%-44s %18s | %s\n' "1. streams held 60 s, one engine (target)" "$(v hold_j17_after60s)/$(v hold_j17_target)" "$(v hold_j25_after60s)/$(v hold_j25_target)"
@@ -651,6 +668,7 @@ v() { local x; x="$(get "$1")"; echo "${x:--}"; }
   printf '%-44s %18s | %s\n' "   CPU % of a core: engine / target" "$(v deliveries_j17_engine_cpu_pct) / $(v deliveries_j17_target_cpu_pct)" "$(v deliveries_j25_engine_cpu_pct) / $(v deliveries_j25_target_cpu_pct)"
   printf '%-44s %18s | %s\n' "   target CPU us per delivery / RSS MiB" "$(v deliveries_j17_target_cpu_us) / $(v deliveries_j17_target_rss_mib)" "$(v deliveries_j25_target_cpu_us) / $(v deliveries_j25_target_rss_mib)"
   printf '%-44s %18s | %s\n' "   machine CPU" "$(v deliveries_j17_machine_cpu)" "$(v deliveries_j25_machine_cpu)"
+  printf '%-44s %18s | %s\n' "   engine GC pauses in the run" "$(v deliveries_j17_gc)" "$(v deliveries_j25_gc)"
   printf '%-44s %18s | %s\n' "   event shape" "$(v deliveries_j17_frame_shape)" "$(v deliveries_j25_frame_shape)"
   printf '%-44s %18s | %s\n' "   message size" "$(v deliveries_j17_frame_size)" "$(v deliveries_j25_frame_size)"
   printf '%-44s %18s | %s\n' "   delivered / lost" "$(v deliveries_j17_delivered) / $(v deliveries_j17_lost)" "$(v deliveries_j25_delivered) / $(v deliveries_j25_lost)"

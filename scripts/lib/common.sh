@@ -102,6 +102,8 @@ lt_newer_sources() { # <reference file> <paths...>: true when any source file is
 
 # shellcheck source=plugin-jar.sh
 source "$LT_ROOT/scripts/lib/plugin-jar.sh"
+# shellcheck source=engine-gc.sh
+source "$LT_ROOT/scripts/lib/engine-gc.sh"
 # shellcheck source=engines.sh
 source "$LT_ROOT/scripts/lib/engines.sh"
 lt_plugin_jar_path() {
@@ -527,8 +529,10 @@ lt_run_step() {
     cd "$LT_ROOT" || exit 2
     local rmi_host=()
     [[ -n "$LT_REMOTE" ]] && rmi_host=("-Djava.rmi.server.hostname=${LOADTEST_RMI_HOSTNAME:-127.0.0.1}")
+    local gc=()
+    mapfile -t gc < <(engine_gc_flags "${JMETER_JAVA:-java}" "${JVM_ARGS:-}")
     # shellcheck disable=SC2086  # JVM_ARGS is a list of JVM options, as in JMeter's own launcher
-    exec "${JMETER_JAVA:-java}" ${JVM_ARGS:-} "${rmi_host[@]}" -jar "$LT_JMETER_JAR" -q "$LT_BACKEND_FILE" -n \
+    exec "${JMETER_JAVA:-java}" "${gc[@]}" ${JVM_ARGS:-} "${rmi_host[@]}" -jar "$LT_JMETER_JAR" -q "$LT_BACKEND_FILE" -n \
       -t "plans/$plan" -l "$jtl" -j "$dir/jmeter.log" -e -o "$dir/dashboard" "${run[@]}" "${distributed[@]}" \
       -Jjmeter.save.saveservice.output_format=csv -Jjmeter.save.saveservice.autoflush=true \
       -Jjmeter.reportgenerator.statistic_window=-1 -Jjmeter.reportgenerator.sample_filter="$LT_DASHBOARD_FILTER" \

@@ -98,8 +98,10 @@ lt_start_local_engine() {
   fi
   (
     cd "$LT_ROOT" || exit 2
+    local gc=()
+    mapfile -t gc < <(engine_gc_flags "${JMETER_JAVA:-java}" "${JVM_ARGS:-}")
     # shellcheck disable=SC2086  # JVM_ARGS is a list of JVM options
-    exec "${JMETER_JAVA:-java}" ${JVM_ARGS:-} "${agent[@]}" -Djava.rmi.server.hostname=127.0.0.1 -jar "$LT_JMETER_JAR" \
+    exec "${JMETER_JAVA:-java}" "${gc[@]}" ${JVM_ARGS:-} "${agent[@]}" -Djava.rmi.server.hostname=127.0.0.1 -jar "$LT_JMETER_JAR" \
       -s -Jserver_port="$port" -Jserver.rmi.localport="$local_port" -q "$LT_RMI_PROPS" -j "$LT_RUN_DIR/engine-$i.log"
   ) >"$LT_RUN_DIR/engine-$i.out" 2>&1 &
   LT_ENGINE_PIDS+=($!)

@@ -173,6 +173,11 @@ abstract class AbstractSseStream implements SseStream {
     }
 
     @Override
+    public final EventTally countUntilEnd(Duration timeout) throws InterruptedException {
+        return queue.countUntilEnd(Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    @Override
     public final boolean isOpen() {
         return state != StreamState.CLOSED;
     }

@@ -10,6 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Bounded hand-over from the reader to pollers. When full, the oldest event is dropped (a sampler that polls
  * late cares most about recent events, and the reader must never block on a slow sampler). A
  * {@link ReentrantLock} rather than {@code synchronized} so virtual readers do not pin their carrier.
+ *
+ * <p>While a holder {@linkplain #countUntilEnd counts} events, they are tallied instead of kept: the holder is
+ * woken by the end alone, not once per event, and no event waits in memory for a reader that only counts.
  */
 final class EventQueue {
 
@@ -19,6 +22,8 @@ final class EventQueue {
     private final Condition changed = lock.newCondition();
     private boolean ended;
     private long dropped;
+    // set only inside countUntilEnd (by the holder, under the lock): non-null while events are counted, not kept
+    private Counting counting;
 
     EventQueue(int capacity) {
         if (capacity < 1) {
@@ -31,6 +36,10 @@ final class EventQueue {
     boolean offer(SseEvent event) {
         lock.lock();
         try {
+            if (counting != null) {
+                counting.add(event);
+                return false;
+            }
             boolean drop = events.size() >= capacity;
             if (drop) {
                 events.pollFirst();
@@ -61,6 +70,30 @@ final class EventQueue {
         }
     }
 
+    /**
+     * Counts (and lets go of) the queued events and every event offered until the queue ends or {@code timeout}
+     * passes, keeping none; events are kept again once this returns.
+     */
+    EventTally countUntilEnd(Duration timeout) throws InterruptedException {
+        long remaining = timeout.isNegative() ? 0 : saturatedNanos(timeout);
+        lock.lockInterruptibly();
+        try {
+            Counting tally = new Counting();
+            for (SseEvent queued : events) {
+                tally.add(queued);
+            }
+            events.clear();
+            counting = tally;
+            while (!ended && remaining > 0) {
+                remaining = changed.awaitNanos(remaining);
+            }
+            return tally.result(ended);
+        } finally {
+            counting = null;
+            lock.unlock();
+        }
+    }
+
     /** No more events will come: wake every poller. */
     void end() {
         lock.lock();
@@ -87,6 +120,25 @@ final class EventQueue {
             return events.size();
         } finally {
             lock.unlock();
+        }
+    }
+
+    private static final class Counting {
+        private long events;
+        private long comments;
+        private long wireBytes;
+
+        void add(SseEvent event) {
+            if (event.isComment()) {
+                comments++;
+            } else {
+                events++;
+            }
+            wireBytes += event.wireBytes();
+        }
+
+        EventTally result(boolean ended) {
+            return new EventTally(events, comments, wireBytes, ended);
         }
     }
 

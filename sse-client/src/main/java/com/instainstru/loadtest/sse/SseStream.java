@@ -28,6 +28,15 @@ public interface SseStream extends AutoCloseable {
      */
     SseEvent poll(Duration timeout) throws InterruptedException;
 
+    /**
+     * Holds the stream without reading it: waits until it ends or {@code timeout} passes, counting the events
+     * queued now and those that arrive meanwhile instead of queueing them (they still reach the listener and
+     * every count); afterwards events are queued again. The caller wakes for the end, not for every event.
+     *
+     * @throws InterruptedException when the holding thread is interrupted
+     */
+    EventTally countUntilEnd(Duration timeout) throws InterruptedException;
+
     /** True while the state is {@link StreamState#OPEN} or {@link StreamState#RECONNECTING}. */
     boolean isOpen();
 

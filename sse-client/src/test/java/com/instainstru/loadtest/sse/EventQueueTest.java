@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,6 +55,60 @@ class EventQueueTest {
         EventQueue q = new EventQueue(1);
         Thread.currentThread().interrupt();
         assertThatThrownBy(() -> q.poll(Duration.ofSeconds(10))).isInstanceOf(InterruptedException.class);
+    }
+
+    @Test
+    void countingTalliesQueuedAndArrivingEventsKeepsNoneAndWakesOnlyForTheEnd() throws Exception {
+        EventQueue q = new EventQueue(2);
+        q.offer(event("queued before"));
+        q.offer(new SseEvent(SseEvent.Kind.COMMENT, "", "ping", null, 0, 0, 8));
+        CompletableFuture<EventTally> holder = CompletableFuture.supplyAsync(() -> {
+            try {
+                return q.countUntilEnd(Duration.ofSeconds(20));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        waitUntil(() -> q.size() == 0);
+        for (int i = 0; i < 5; i++) {
+            assertThat(q.offer(new SseEvent(SseEvent.Kind.MESSAGE, "message", "d" + i, null, 0, 0, 10))).isFalse();
+        }
+        assertThat(q.size()).as("counted, not kept").isZero();
+        assertThat(holder).as("events do not end the hold").isNotDone();
+
+        q.end();
+
+        assertThat(holder.get(10, TimeUnit.SECONDS)).isEqualTo(new EventTally(6, 1, 58, true));
+        assertThat(q.dropped()).as("nothing was dropped for want of room").isZero();
+    }
+
+    @Test
+    void afterCountingEventsAreKeptAgain() throws Exception {
+        EventQueue q = new EventQueue(3);
+        q.offer(event("a"));
+
+        EventTally tally = q.countUntilEnd(Duration.ofMillis(20));
+        q.offer(event("b"));
+
+        assertThat(tally).isEqualTo(new EventTally(1, 0, 0, false));
+        assertThat(q.poll(Duration.ZERO).data()).isEqualTo("b");
+    }
+
+    @Test
+    void interruptedCountingThrowsAndKeepsEventsAgain() throws Exception {
+        EventQueue q = new EventQueue(3);
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(() -> q.countUntilEnd(Duration.ofSeconds(10))).isInstanceOf(InterruptedException.class);
+        q.offer(event("kept"));
+        assertThat(q.poll(Duration.ZERO).data()).isEqualTo("kept");
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     @Test

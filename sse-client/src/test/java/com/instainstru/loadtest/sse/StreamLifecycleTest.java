@@ -291,6 +291,36 @@ class StreamLifecycleTest {
     }
 
     @Test
+    void countingUntilTheEndTalliesEveryEventKeepsNoneAndStillTellsTheListener() throws Exception {
+        StringBuilder later = new StringBuilder();
+        for (int i = 1; i <= 10; i++) {
+            later.append("data: ").append(i).append("\r\n\r\n");
+        }
+        later.append(": keep-alive\r\n");
+        ScriptedServer.Script script = ex -> {
+            ex.eventStreamHeaders();
+            ex.write(CONNECTED);
+            Thread.sleep(300); // most of the events come while the holder counts
+            ex.write(later.toString());
+        };
+        try (ScriptedServer server = new ScriptedServer(script)) {
+            List<String> heard = new CopyOnWriteArrayList<>();
+            SseStream stream = connector.open(SseRequest.builder(server.uri("/s")).build(), "counted",
+                    (s, e) -> heard.add(e.data()));
+
+            EventTally tally = stream.countUntilEnd(Duration.ofSeconds(30));
+
+            assertThat(tally).as("every event and comment, queued or arriving").isEqualTo(
+                    new EventTally(11, 1, tally.wireBytes(), true));
+            assertThat(tally.wireBytes()).isGreaterThan(10 * 5);
+            assertThat(heard).as("the listener hears each of them").hasSize(12);
+            assertThat(stream.eventsReceived()).isEqualTo(12);
+            assertThat(stream.droppedEvents()).isZero();
+            assertThat(stream.poll(Duration.ZERO)).as("nothing was kept").isNull();
+        }
+    }
+
+    @Test
     void listenerRunsOnTheNamedReaderBeforeQueueingAndItsFailuresAreCounted() throws Exception {
         try (ScriptedServer server = new ScriptedServer(ScriptedServer.eventsThenEnd(CONNECTED, "data: boom\n\n"))) {
             List<String> seen = new CopyOnWriteArrayList<>();

@@ -10,13 +10,14 @@ import org.apache.jmeter.threads.JMeterThread;
 import com.instainstru.loadtest.jmeter.ConfigurationException;
 import com.instainstru.loadtest.jmeter.SampleFailures;
 import com.instainstru.loadtest.jmeter.Seconds;
-import com.instainstru.loadtest.sse.SseEvent;
+import com.instainstru.loadtest.sse.EventTally;
 import com.instainstru.loadtest.sse.SseStream;
 import com.instainstru.loadtest.sse.StreamState;
 
 /**
- * Holds a stream open for exactly the configured time, consuming its events (deliveries are measured by the
- * reader as they arrive, not here). The old suite's hold overran to the next event after the hold time; this
+ * Holds a stream open for exactly the configured time, counting its events without queueing them (deliveries
+ * are measured by the reader as they arrive, not here), so the thread sleeps until the hold ends or the stream
+ * drops instead of waking for every event. The old suite's hold overran to the next event after the hold time; this
  * one ends on time, so hold time and message rate mean what the scenario says.
  *
  * <p>A hold never runs past the thread group's scheduled end: it stops there, recording nothing.
@@ -56,27 +57,15 @@ public class SseHoldSampler extends StreamSampler<Long> {
             // The thread group's duration ends first: stop with it instead of overrunning the test.
             deadline = start + Math.max(0, testEndsIn) * 1_000_000L;
         }
-        long events = 0;
-        long comments = 0;
-        long bytes = 0;
+        EventTally tally = new EventTally(0, 0, 0, false);
         String failure = null;
         boolean interrupted = false;
         try {
-            long remaining;
-            while ((remaining = deadline - System.nanoTime()) > 0) {
-                SseEvent event = stream.poll(Duration.ofNanos(remaining));
-                if (event != null) {
-                    bytes += event.wireBytes();
-                    if (event.isComment()) {
-                        comments++;
-                    } else {
-                        events++;
-                    }
-                } else if (stream.state() == StreamState.CLOSED) {
-                    failure = "stream '" + name + "' dropped after " + seconds(System.nanoTime() - start)
-                            + " of a " + seconds(holdNanos) + " hold: " + stream.closeReason();
-                    break;
-                }
+            // counted, not queued: this thread wakes when the stream ends or the hold is over, not per event
+            tally = stream.countUntilEnd(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (tally.ended() && stream.state() == StreamState.CLOSED) {
+                failure = "stream '" + name + "' dropped after " + seconds(System.nanoTime() - start)
+                        + " of a " + seconds(holdNanos) + " hold: " + stream.closeReason();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -84,9 +73,9 @@ public class SseHoldSampler extends StreamSampler<Long> {
         }
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         result.setStampAndTime(startEpoch, elapsedMs);
-        result.setBodySize(bytes);
-        String summary = "held '" + name + "' " + seconds(elapsedMs * 1_000_000L) + ": " + events + " events, "
-                + comments + " comments, " + stream.reconnectCount() + " reconnects"
+        result.setBodySize(tally.wireBytes());
+        String summary = "held '" + name + "' " + seconds(elapsedMs * 1_000_000L) + ": " + tally.events() + " events, "
+                + tally.comments() + " comments, " + stream.reconnectCount() + " reconnects"
                 + (stream.reconnectCount() > 0 ? " (last gap " + stream.lastReconnectGapMillis() + " ms)" : "") + ", "
                 + stream.droppedEvents() + " dropped from a full queue";
         result.setResponseData(summary, StandardCharsets.UTF_8.name());

@@ -10,6 +10,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.instainstru.loadtest.sse.CloseReason;
+import com.instainstru.loadtest.sse.EventTally;
 import com.instainstru.loadtest.sse.OpenResult;
 import com.instainstru.loadtest.sse.SseEvent;
 import com.instainstru.loadtest.sse.SseRequest;
@@ -130,6 +131,27 @@ public final class ScriptedSseStream implements SseStream {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Plays the script as {@link #poll} does, counting what it takes, until the end or the timeout. */
+    @Override
+    public EventTally countUntilEnd(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long events = 0;
+        long comments = 0;
+        long bytes = 0;
+        while (true) {
+            SseEvent event = poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (event == null) {
+                return new EventTally(events, comments, bytes, state() == StreamState.CLOSED);
+            }
+            if (event.isComment()) {
+                comments++;
+            } else {
+                events++;
+            }
+            bytes += event.wireBytes();
         }
     }
 
