@@ -668,7 +668,7 @@ v() { local x; x="$(get "$1")"; echo "${x:--}"; }
   printf '%-44s %18s | %s\n' "   CPU % of a core: engine / target" "$(v deliveries_j17_engine_cpu_pct) / $(v deliveries_j17_target_cpu_pct)" "$(v deliveries_j25_engine_cpu_pct) / $(v deliveries_j25_target_cpu_pct)"
   printf '%-44s %18s | %s\n' "   target CPU us per delivery / RSS MiB" "$(v deliveries_j17_target_cpu_us) / $(v deliveries_j17_target_rss_mib)" "$(v deliveries_j25_target_cpu_us) / $(v deliveries_j25_target_rss_mib)"
   printf '%-44s %18s | %s\n' "   machine CPU" "$(v deliveries_j17_machine_cpu)" "$(v deliveries_j25_machine_cpu)"
-  printf '%-44s %18s | %s\n' "   engine GC pauses in the run" "$(v deliveries_j17_gc)" "$(v deliveries_j25_gc)"
+  printf '%-44s %18s | %s\n' "   engine GC pauses (opening included)" "$(v deliveries_j17_gc)" "$(v deliveries_j25_gc)"
   printf '%-44s %18s | %s\n' "   event shape" "$(v deliveries_j17_frame_shape)" "$(v deliveries_j25_frame_shape)"
   printf '%-44s %18s | %s\n' "   message size" "$(v deliveries_j17_frame_size)" "$(v deliveries_j25_frame_size)"
   printf '%-44s %18s | %s\n' "   delivered / lost" "$(v deliveries_j17_delivered) / $(v deliveries_j17_lost)" "$(v deliveries_j25_delivered) / $(v deliveries_j25_lost)"
