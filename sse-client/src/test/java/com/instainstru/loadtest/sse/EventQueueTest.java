@@ -1,5 +1,6 @@
 package com.instainstru.loadtest.sse;
 
+import static com.instainstru.loadtest.sse.StreamLifecycleTest.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -101,14 +102,6 @@ class EventQueueTest {
         assertThatThrownBy(() -> q.countUntilEnd(Duration.ofSeconds(10))).isInstanceOf(InterruptedException.class);
         q.offer(event("kept"));
         assertThat(q.poll(Duration.ZERO).data()).isEqualTo("kept");
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
-            Thread.sleep(5);
-        }
     }
 
     @Test
