@@ -16,7 +16,8 @@ import io.netty.util.ByteProcessor;
  * <p>Why not a library parser: okhttp-eventsource's parser pulls from a blocking stream, one thread per stream.
  * This one works on the event loop's buffers: a line that lies whole in one read is decoded straight from that
  * buffer, and only a line split across reads is copied (into a buffer that is dropped again when it grew large),
- * so an idle stream holds no parser buffer at all.
+ * so an idle stream holds no parser buffer at all. An event whole in one read writes no reference into the parser:
+ * its data is decoded once at dispatch, its id is copied as bytes, its name is the last one unless it changed.
  *
  * <p>An event's field lines (with line ends) since the last blank line, or one comment line, may take at most
  * {@code maxEventBytes}: past that the parser reports it once, lets go of its buffers and stops, so an endless
@@ -51,11 +52,21 @@ final class SseFrameParser {
     private boolean skipLineFeed;
     private boolean firstLine = true;
     private int eventBytes;
-    private String eventName;
-    private String lastName;
-    private String firstData;
+    // The event in progress. Per event only primitives are written to this long-lived object: a reference
+    // stored here dirties a GC card, which G1 then re-scans for every event of every stream (bench/README.md).
+    private boolean named;             // an event: line came; its value is lastName
+    private String lastName;           // written only when the stream changes its event name
+    private int dataStart = -1;        // the first data line's value, still in the buffer being fed (decoded at dispatch)
+    private int dataLength;
+    private String firstData;          // ... or decoded already, when the event spans reads
     private StringBuilder moreData;
-    private String lastEventId;
+    private boolean idLineInEvent;
+    // The last event id, as bytes (copied: primitive writes) and, once an event without an id line needed it, as a
+    // String (idString is current from the start: the initial id, or null).
+    private byte[] idBytes;
+    private int idLength;
+    private String idString;
+    private boolean idStringCurrent;
 
     SseFrameParser(Sink sink, String initialLastEventId) {
         this(sink, initialLastEventId, SseRequest.DEFAULT_MAX_EVENT_BYTES);
@@ -64,12 +75,26 @@ final class SseFrameParser {
     SseFrameParser(Sink sink, String initialLastEventId, int maxEventBytes) {
         this.sink = sink;
         this.maxEventBytes = maxEventBytes;
-        this.lastEventId = initialLastEventId;
+        this.idString = initialLastEventId;
+        this.idStringCurrent = true;
     }
 
     /** The stream's last event id so far ({@code null} when none was ever seen): what a reconnect resumes from. */
     String lastEventId() {
-        return lastEventId;
+        return currentId(true);
+    }
+
+    /** The last event id as a String; {@code keep} stores it for the next asks (one store per id change). */
+    private String currentId(boolean keep) {
+        if (idStringCurrent) {
+            return idString;
+        }
+        String id = new String(idBytes, 0, idLength, StandardCharsets.UTF_8);
+        if (keep) {
+            idString = id;
+            idStringCurrent = true;
+        }
+        return id;
     }
 
     /** True when bytes came after the last end of event: a body ending now ends in the middle of an event. */
@@ -82,6 +107,14 @@ final class SseFrameParser {
         if (tooLarge) {
             return;
         }
+        feedLines(buf);
+        if (dataStart >= 0) { // the event goes on in the next read: its first data line leaves this buffer now
+            firstData = decode(buf, dataStart, dataLength);
+            dataStart = -1;
+        }
+    }
+
+    private void feedLines(ByteBuf buf) {
         int index = buf.readerIndex();
         int end = buf.writerIndex();
         if (skipLineFeed && index < end) {
@@ -110,10 +143,10 @@ final class SseFrameParser {
             }
             if (partialLine != null && partialLine.isReadable()) {
                 partialLine.writeBytes(buf, index, eol - index);
-                line(partialLine, partialLine.readerIndex(), partialLine.readableBytes(), lineEndBytes);
+                line(buf, partialLine, partialLine.readerIndex(), partialLine.readableBytes(), lineEndBytes);
                 releasePartialIfLarge();
             } else {
-                line(buf, index, eol - index, lineEndBytes);
+                line(buf, buf, index, eol - index, lineEndBytes);
             }
             if (tooLarge) {
                 return;
@@ -139,6 +172,7 @@ final class SseFrameParser {
         }
         tooLarge = true;
         partialLine = null;
+        dataStart = -1;
         firstData = null;
         moreData = null;
         sink.onEventTooLarge(maxEventBytes, seen);
@@ -163,7 +197,8 @@ final class SseFrameParser {
         }
     }
 
-    private void line(ByteBuf src, int start, int length, int lineEndBytes) {
+    /** One line of {@code src}, which is {@code fed} (the read being fed) or the partial line completed by it. */
+    private void line(ByteBuf fed, ByteBuf src, int start, int length, int lineEndBytes) {
         if (firstLine) {
             firstLine = false;
             if (length >= 3 && src.getByte(start) == (byte) 0xEF && src.getByte(start + 1) == (byte) 0xBB
@@ -174,7 +209,7 @@ final class SseFrameParser {
         }
         int lineBytes = length + lineEndBytes;
         if (length == 0) {
-            dispatch(eventBytes + lineBytes);
+            dispatch(fed, eventBytes + lineBytes);
             return;
         }
         if (src.getByte(start) == ':') {
@@ -194,12 +229,21 @@ final class SseFrameParser {
             valueStart++;
         }
         int valueLength = start + length - valueStart;
-        field(src, start, nameLength, valueStart, valueLength);
+        field(fed, src, start, nameLength, valueStart, valueLength);
     }
 
-    private void field(ByteBuf src, int nameStart, int nameLength, int valueStart, int valueLength) {
+    private void field(ByteBuf fed, ByteBuf src, int nameStart, int nameLength, int valueStart, int valueLength) {
         if (is(src, nameStart, nameLength, "data")) {
+            if (src == fed && dataStart < 0 && firstData == null) {
+                dataStart = valueStart; // the usual event, whole in one read: decoded once, at dispatch
+                dataLength = valueLength;
+                return;
+            }
             String value = decode(src, valueStart, valueLength);
+            if (dataStart >= 0) {
+                firstData = decode(fed, dataStart, dataLength);
+                dataStart = -1;
+            }
             if (firstData == null) {
                 firstData = value;
             } else {
@@ -213,10 +257,10 @@ final class SseFrameParser {
             if (lastName == null || !is(src, valueStart, valueLength, lastName)) {
                 lastName = decode(src, valueStart, valueLength);
             }
-            eventName = lastName;
+            named = true;
         } else if (is(src, nameStart, nameLength, "id")) {
             if (src.indexOf(valueStart, valueStart + valueLength, (byte) 0) < 0) {
-                lastEventId = decode(src, valueStart, valueLength);
+                keepId(src, valueStart, valueLength);
             }
         } else if (is(src, nameStart, nameLength, "retry")) {
             long millis = digits(src, valueStart, valueLength);
@@ -227,16 +271,36 @@ final class SseFrameParser {
         // any other field name is ignored (spec)
     }
 
-    private void dispatch(int wireBytes) {
-        String data = moreData != null ? moreData.toString() : firstData;
-        String name = eventName == null || eventName.isEmpty() ? SseEvent.DEFAULT_EVENT_NAME : eventName;
+    private void keepId(ByteBuf src, int start, int length) {
+        if (idBytes == null || idBytes.length < length
+                || (idBytes.length > KEEP_PARTIAL_LINE_CAPACITY && length <= KEEP_PARTIAL_LINE_CAPACITY)) {
+            idBytes = new byte[Math.max(32, length)]; // a huge id once must not stay with the stream after it
+        }
+        src.getBytes(start, idBytes, 0, length);
+        idLength = length;
+        idStringCurrent = false;
+        idLineInEvent = true;
+    }
+
+    private void dispatch(ByteBuf fed, int wireBytes) {
+        String data = moreData != null ? moreData.toString()
+                : dataStart >= 0 ? decode(fed, dataStart, dataLength) : firstData;
+        String name = named && !lastName.isEmpty() ? lastName : SseEvent.DEFAULT_EVENT_NAME;
+        // an event with its own id: the next one likely has one too, so the id is not kept as a String
+        boolean keepId = !idLineInEvent;
         eventBytes = 0;
         fieldLinesPending = false;
-        eventName = null;
-        firstData = null;
-        moreData = null;
+        named = false;
+        idLineInEvent = false;
+        dataStart = -1;
+        if (firstData != null) {
+            firstData = null;
+        }
+        if (moreData != null) {
+            moreData = null;
+        }
         if (data != null) {
-            sink.onEvent(name, data, lastEventId, wireBytes);
+            sink.onEvent(name, data, currentId(keepId), wireBytes);
         }
     }
 

@@ -135,6 +135,46 @@ class SseFrameParserTest {
         assertThat(parser.lastEventId()).as("an empty id resets it (spec)").isEmpty();
     }
 
+    private static final String IDS = "id: 1\ndata: a\n\n"
+            + "id: 2\nevent: new_message\ndata: b\n\n"
+            + "data: c\n\n"                            // no id line: the last one goes on
+            + "event: other\nid: 3\n\n"                 // no data: nothing dispatched, but the id is taken
+            + "data: d\ndata: e\n\n"
+            + "id: " + "9".repeat(10_000) + "\ndata: f\n\n" // a huge id, then a small one replaces it
+            + "id: \u00e9\ndata: g\n\n"
+            + "id\ndata: h\n\n";                          // an empty id resets it to ""
+
+    @Test
+    void theLastIdFollowsEveryIdLineWhetherOrNotTheEventCarriesOne() {
+        byte[] bytes = IDS.getBytes(StandardCharsets.UTF_8);
+        List<String> expected = List.of("event message id=1 data=a", "event new_message id=2 data=b",
+                "event message id=2 data=c", "event message id=3 data=d\ne",
+                "event message id=" + "9".repeat(10_000) + " data=f", "event message id=\u00e9 data=g",
+                "event message id= data=h");
+        for (int cut = 0; cut < bytes.length; cut++) {
+            Recorder recorder = new Recorder();
+            SseFrameParser parser = new SseFrameParser(recorder, "0");
+            feed(parser, bytes, 0, cut);
+            feed(parser, bytes, cut, bytes.length);
+            assertThat(withoutSizes(recorder.seen)).as("split at %d", cut).isEqualTo(expected);
+            assertThat(parser.lastEventId()).as("split at %d", cut).isEmpty();
+        }
+    }
+
+    @Test
+    void eachEventSeesTheIdOfItsTimeAndLastEventIdMatchesIt() {
+        Recorder recorder = new Recorder();
+        SseFrameParser parser = new SseFrameParser(recorder, "41");
+        assertThat(parser.lastEventId()).isEqualTo("41");
+        parser.feed(Unpooled.copiedBuffer("id: 42\ndata: x\n\n", StandardCharsets.UTF_8));
+        assertThat(parser.lastEventId()).isEqualTo("42");
+        parser.feed(Unpooled.copiedBuffer("data: y\n\nid: 43\n", StandardCharsets.UTF_8));
+        assertThat(parser.lastEventId()).as("an id line counts before its event ends").isEqualTo("43");
+        parser.feed(Unpooled.copiedBuffer("data: z\n\n", StandardCharsets.UTF_8));
+        assertThat(withoutSizes(recorder.seen)).containsExactly("event message id=42 data=x",
+                "event message id=42 data=y", "event message id=43 data=z");
+    }
+
     @Test
     void aLongLineSplitAcrossManyReadsArrivesWhole() {
         String big = "y".repeat(200_000);
