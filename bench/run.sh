@@ -659,7 +659,11 @@ v() { local x; x="$(get "$1")"; echo "${x:--}"; }
   printf '%-44s %18s | %s\n' "   threads per stream" "$(v cost_j17_threads)" "$(v cost_j25_threads)"
   printf '%-44s %18s | %s\n' "3. correlated deliveries/s (>= 50,000)" "$(v deliveries_j17_per_s)" "$(v deliveries_j25_per_s)"
   printf '%-44s %18s | %s\n' "   CPU us per delivery (<= 10), whole window" "$(v deliveries_j17_cpu_us)" "$(v deliveries_j25_cpu_us)"
-  printf '%-44s %s | %s\n' "   after warm-up (steady state)" "$(v deliveries_j17_steady)" "$(v deliveries_j25_steady)"
+  # after warm-up: the median of the runs' figures; the last run's detail (its window, what was left out) beside it
+  steady() { if [[ "$(get "deliveries_$1_steady_cpu_us__runs")" == *" "* ]]; then
+      echo "$(v "deliveries_$1_steady_cpu_us") us, $(v "deliveries_$1_steady_per_s")/s (median of runs)"
+    else v "deliveries_$1_steady"; fi; }
+  printf '%-44s %s | %s\n' "   after warm-up (steady state)" "$(steady j17)" "$(steady j25)"
   printf '%-44s %18s | %s\n' "   offered / achieved messages/s" "$(v deliveries_j17_messages_per_s)" "$(v deliveries_j25_messages_per_s)"
   printf '%-44s %18s | %s\n' "   offered / achieved deliveries/s" "$(v deliveries_j17_deliveries_offered_per_s) / $(v deliveries_j17_per_s)" "$(v deliveries_j25_deliveries_offered_per_s) / $(v deliveries_j25_per_s)"
   printf '%-44s %18s | %s\n' "   limited by" "$(v deliveries_j17_limit)" "$(v deliveries_j25_limit)"
@@ -690,6 +694,6 @@ v() { local x; x="$(get "$1")"; echo "${x:--}"; }
     printf '%-44s %18s | %s\n' "   $mode samples/s, CPU % of a core" "$(ing j17)" "$(ing j25)"
   done
   echo "---------------------------------- runs (medians above are of these) ----------------------------------"
-  grep -E '^(hold_j[0-9]+_(after60s|errors|rss_mib|open_seconds)|cost_j[0-9]+_(rss|heap)_kib|deliveries_j[0-9]+_(per_s|cpu_us|lost|target_cpu_us|senders)|stop_j[0-9]+_exit_ms)__runs=' "$RESULTS" \
+  grep -E '^(hold_j[0-9]+_(after60s|errors|rss_mib|open_seconds)|cost_j[0-9]+_(rss|heap)_kib|deliveries_j[0-9]+_(per_s|cpu_us|steady_cpu_us|lost|target_cpu_us|senders)|stop_j[0-9]+_exit_ms)__runs=' "$RESULTS" \
     | sed 's/__runs=/  /' | awk '{k=$1; $1=""; printf "%-44s %s\n", k, $0}' || true
 } | tee "$OUT/table.txt"
