@@ -22,7 +22,9 @@ public record OpenResult(int status, Map<String, List<String>> headers, long sta
                          long connectMillis, long headersMillis, String requestHeaders, long headerBytes) {
 
     public OpenResult {
-        headers = Map.copyOf(headers);
+        // each held stream keeps its OpenResult: equal headers of many streams are kept once
+        headers = SharedCopies.headers(headers);
+        requestHeaders = SharedCopies.text(requestHeaders);
     }
 
     /** First value of a response header, case-insensitive name, or {@code null}. */
