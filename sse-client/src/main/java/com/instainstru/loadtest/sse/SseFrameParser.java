@@ -52,7 +52,7 @@ final class SseFrameParser {
     private boolean skipLineFeed;
     private boolean firstLine = true;
     private int eventBytes;
-    // The event in progress. Per event only primitives are written to this long-lived object: a reference
+    // The event in progress. Per event only primitives and nulls are written to this long-lived object: a reference
     // stored here dirties a GC card, which G1 then re-scans for every event of every stream (bench/README.md).
     private boolean named;             // an event: line came; its value is lastName
     private String lastName;           // written only when the stream changes its event name
@@ -108,8 +108,13 @@ final class SseFrameParser {
             return;
         }
         feedLines(buf);
-        if (dataStart >= 0) { // the event goes on in the next read: its first data line leaves this buffer now
-            firstData = decode(buf, dataStart, dataLength);
+        decodePendingData(buf); // the event goes on in the next read: its first data line leaves this buffer now
+    }
+
+    /** Decodes the first data line still kept as a position in {@code fed}, if any, into {@code firstData}. */
+    private void decodePendingData(ByteBuf fed) {
+        if (dataStart >= 0) {
+            firstData = decode(fed, dataStart, dataLength);
             dataStart = -1;
         }
     }
@@ -240,10 +245,7 @@ final class SseFrameParser {
                 return;
             }
             String value = decode(src, valueStart, valueLength);
-            if (dataStart >= 0) {
-                firstData = decode(fed, dataStart, dataLength);
-                dataStart = -1;
-            }
+            decodePendingData(fed);
             if (firstData == null) {
                 firstData = value;
             } else {
@@ -293,12 +295,8 @@ final class SseFrameParser {
         named = false;
         idLineInEvent = false;
         dataStart = -1;
-        if (firstData != null) {
-            firstData = null;
-        }
-        if (moreData != null) {
-            moreData = null;
-        }
+        firstData = null; // null stores dirty no card
+        moreData = null;
         if (data != null) {
             sink.onEvent(name, data, currentId(keepId), wireBytes);
         }
